@@ -35,7 +35,7 @@ export interface Simulator {
   connections(): ConnectionStats;
   /** Clears the request log and the ledger. */
   clearRecords(): void;
-  /** Back to the seed: vendor state, faults, records and connection counts. */
+  /** Back to the seed: vendor state, default settings, no faults, empty records and connection counts. */
   reset(): void;
   /** Serves on loopback; port 0 picks a free one. Resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
@@ -53,6 +53,7 @@ export function createSimulator(app: VendorApp, { seed = 1, recordCapacity = 10_
   let seq = 0;
   let server: Listening | undefined;
   const idleStats: ConnectionStats = { opened: 0, open: 0 };
+  const defaultSettings = structuredClone(app.settings);
 
   async function process(request: SimRequest): Promise<Outcome> {
     if (request.path === '/__admin' || request.path.startsWith('/__admin/')) {
@@ -119,6 +120,7 @@ export function createSimulator(app: VendorApp, { seed = 1, recordCapacity = 10_
     },
     reset: () => {
       app.reset();
+      Object.assign(app.settings, structuredClone(defaultSettings));
       faults.clear();
       simulator.clearRecords();
       server?.resetStats();

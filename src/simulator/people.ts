@@ -101,7 +101,8 @@ function varyCase(random: Random, email: string): string {
   }
 }
 
-function asciiSlug(name: string): string {
+/** Letters only, accents dropped, lower case: the part of a name that can go in an address or login. */
+export function asciiSlug(name: string): string {
   return name.normalize('NFD').replace(/[^a-zA-Z]/g, '').toLowerCase();
 }
 

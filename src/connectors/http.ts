@@ -1,0 +1,121 @@
+import { Pool } from 'undici';
+import type { z } from 'zod';
+import { UpstreamError } from '../errors.js';
+import type { VendorId } from './types.js';
+
+/**
+ * The one HTTP layer every connector uses: an undici keep-alive pool per vendor (so a burst of
+ * reads reuses a handful of connections instead of opening one per call), a timeout per attempt, and
+ * the mapping from transport failures to the closed set of error codes. Vendor-specific meaning of a
+ * non-2xx body (IMIchat's status codes, say) stays with the vendor's client.
+ */
+
+export interface HttpClientOptions {
+  vendor: VendorId;
+  /** Prefix the vendor paths are appended to, e.g. `https://api.rinkel.com/v1`. */
+  baseUrl: string;
+  /** One attempt, from sending the request to the last byte of the body. */
+  timeoutMs: number;
+  /** Upper bound on open connections to the vendor; also the concurrency cap, as each carries one request. */
+  connections: number;
+}
+
+export interface VendorRequest {
+  method: 'GET' | 'PUT' | 'PATCH' | 'POST';
+  /** Path below the base URL; segments taken from input must already be encoded. */
+  path: string;
+  query?: Readonly<Record<string, string | number | undefined>>;
+  headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export interface VendorResponse {
+  status: number;
+  headers: Readonly<Record<string, string | undefined>>;
+  /** Parsed JSON; undefined for an empty body. */
+  body: unknown;
+}
+
+export interface HttpClient {
+  /** Resolves with any HTTP status; rejects with an `UpstreamError` when no readable response arrived. */
+  send(request: VendorRequest): Promise<VendorResponse>;
+  close(): Promise<void>;
+}
+
+export function createHttpClient({ vendor, baseUrl, timeoutMs, connections }: HttpClientOptions): HttpClient {
+  const base = new URL(baseUrl);
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const pool = new Pool(base.origin, { connections, keepAliveTimeout: 30_000, pipelining: 1 });
+
+  return {
+    async send({ method, path, query, headers, body, signal }) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      let status: number | null = null;
+      try {
+        const response = await pool.request({
+          method,
+          path: prefix + path + queryString(query),
+          headers: body === undefined ? { accept: 'application/json', ...headers } : { accept: 'application/json', 'content-type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: combined,
+        });
+        status = response.statusCode;
+        const text = await response.body.text();
+        return { status, headers: flatten(response.headers), body: parseJson(vendor, status, text) };
+      } catch (error) {
+        if (error instanceof UpstreamError) throw error;
+        // A response that started but did not finish is unreadable; no response at all is unavailability.
+        throw new UpstreamError({ code: status === null ? 'VENDOR_UNAVAILABLE' : 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause: error });
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+
+/** Maps a non-2xx response to its error code; vendors call this after decoding their own error bodies. */
+export function failureFor(vendor: VendorId, response: VendorResponse): UpstreamError {
+  const { status } = response;
+  const code = status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status === 502 || status === 503 || status === 504 ? 'VENDOR_UNAVAILABLE' : 'VENDOR_ERROR';
+  return new UpstreamError({ code, vendor, httpStatus: status, retryAfterSeconds: retryAfterSeconds(response.headers['retry-after']) });
+}
+
+/** Validates a vendor payload; a drifted shape becomes BAD_VENDOR_RESPONSE for this item, never a wrong value. */
+export function parseWire<S extends z.ZodType>(vendor: VendorId, schema: S, response: VendorResponse, payload: unknown = response.body): z.output<S> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor, httpStatus: response.status, cause: result.error });
+}
+
+/** `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function parseJson(vendor: VendorId, status: number, text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause: error });
+  }
+}
+
+function queryString(query: VendorRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  return out;
+}

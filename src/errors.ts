@@ -1,0 +1,69 @@
+import { GraphQLError } from 'graphql';
+import type { VendorId } from './connectors/types.js';
+
+/**
+ * The closed set of codes a client can see for a vendor-side failure (API.md "Reads degrade per
+ * field"), and the one place a vendor failure becomes a GraphQL error. Messages are written here,
+ * from the code and status, never copied from a vendor body: bodies can carry internals or secrets.
+ */
+export const UPSTREAM_CODES = ['NOT_FOUND', 'RATE_LIMITED', 'VENDOR_UNAVAILABLE', 'VENDOR_ERROR', 'BAD_VENDOR_RESPONSE'] as const;
+export type UpstreamCode = (typeof UPSTREAM_CODES)[number];
+
+const VENDOR_NAMES: Record<VendorId, string> = { rinkel: 'Rinkel', dialpad: 'Dialpad', imichat: 'IMIchat', commpeak: 'CommPeak' };
+
+export interface UpstreamErrorOptions {
+  code: UpstreamCode;
+  vendor: VendorId;
+  /** The vendor's HTTP status; null when no response arrived (timeout, refused, reset). */
+  httpStatus: number | null;
+  /** From `Retry-After`, when the vendor sent one. */
+  retryAfterSeconds?: number | null;
+  /** What happened, for logs only; never sent to clients. */
+  cause?: unknown;
+  /** Overrides the client-facing message; must not contain vendor-supplied text. */
+  message?: string;
+}
+
+/**
+ * A vendor call that failed. It is a GraphQLError so that Yoga's masking lets it through with its
+ * `extensions`, while anything else thrown (a bug) is masked to "Unexpected error.".
+ */
+export class UpstreamError extends GraphQLError {
+  readonly code: UpstreamCode;
+  readonly vendor: VendorId;
+  readonly httpStatus: number | null;
+  readonly retryAfterSeconds: number | null;
+
+  constructor({ code, vendor, httpStatus, retryAfterSeconds = null, cause, message }: UpstreamErrorOptions) {
+    super(message ?? describe(code, vendor, httpStatus), {
+      extensions: { code, vendor: vendor.toUpperCase(), httpStatus, ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }) },
+      originalError: cause instanceof Error ? cause : undefined,
+    });
+    this.name = 'UpstreamError';
+    this.code = code;
+    this.vendor = vendor;
+    this.httpStatus = httpStatus;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+function describe(code: UpstreamCode, vendor: VendorId, httpStatus: number | null): string {
+  const name = VENDOR_NAMES[vendor];
+  const status = httpStatus === null ? '' : ` (HTTP ${httpStatus})`;
+  switch (code) {
+    case 'NOT_FOUND':
+      return `${name} has no such user${status}.`;
+    case 'RATE_LIMITED':
+      return `${name} is rate limiting requests${status}; try again later.`;
+    case 'VENDOR_UNAVAILABLE':
+      return `${name} is unavailable${status || ' (no response)'}.`;
+    case 'VENDOR_ERROR':
+      return `${name} refused the request${status}.`;
+    case 'BAD_VENDOR_RESPONSE':
+      return `${name} sent a response Switchboard could not read${status}.`;
+  }
+}
+
+export function vendorDisplayName(vendor: VendorId): string {
+  return VENDOR_NAMES[vendor];
+}
