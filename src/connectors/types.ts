@@ -38,7 +38,7 @@ export interface CanonicalUser {
   readonly createdAt: Date | null;
   readonly updatedAt: Date | null;
   /** Vendor-only fields, camelCase, tagged with the vendor so the schema can pick the details type. */
-  readonly details: { readonly vendor: VendorId } & Readonly<Record<string, unknown>>;
+  readonly details: { readonly vendor: VendorId };
   /** The vendor payload as received, secrets removed. */
   readonly raw: Readonly<Record<string, unknown>>;
 }

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { failureFor, parseWire, type HttpClient } from '../http.js';
+import { WireRinkelUser } from './wire.js';
+
+/** One function per Rinkel endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
+
+/** Seed 002 documents `{"data": User}`; VENDORS.md asks us to accept the bare user too. */
+const GetUserBody = z.union([z.object({ data: WireRinkelUser }).transform((body) => body.data), WireRinkelUser]);
+
+const ListBody = z.object({
+  data: z.array(WireRinkelUser),
+  meta: z.object({ pagination: z.object({ totalItems: z.number(), totalPages: z.number().int().min(0), currentPage: z.number(), perPage: z.number() }) }),
+});
+
+/** Rinkel's maximum page size (VENDORS.md: perPage above 50 → 400). */
+export const RINKEL_MAX_PER_PAGE = 50;
+
+export function createRinkelClient(http: HttpClient, apiKey: string) {
+  const headers = { 'x-rinkel-api-key': apiKey };
+  return {
+    /** `GET /users/{id}` (seed 002). */
+    async getUser(id: string, signal?: AbortSignal): Promise<WireRinkelUser> {
+      const response = await http.send({ method: 'GET', path: `/users/${encodeURIComponent(id)}`, headers, signal });
+      if (response.status !== 200) throw failureFor('rinkel', response);
+      return parseWire('rinkel', GetUserBody, response);
+    },
+
+    /** `GET /users?page=&perPage=` (VENDORS.md "list"); pages are 1-based. */
+    async listUsers(page: number, perPage: number, signal?: AbortSignal): Promise<{ users: WireRinkelUser[]; totalPages: number }> {
+      const response = await http.send({ method: 'GET', path: '/users', query: { page, perPage }, headers, signal });
+      if (response.status !== 200) throw failureFor('rinkel', response);
+      const body = parseWire('rinkel', ListBody, response);
+      return { users: body.data, totalPages: body.meta.pagination.totalPages };
+    },
+  };
+}

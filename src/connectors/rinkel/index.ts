@@ -1,0 +1,39 @@
+import { createLimiter, getEach, readPages } from '../batch.js';
+import { createHttpClient } from '../http.js';
+import type { UserConnector } from '../types.js';
+import { createRinkelClient, RINKEL_MAX_PER_PAGE } from './client.js';
+import { decodeRinkelUser, isRinkelId, RINKEL_READABLE_FIELDS } from './mapping.js';
+
+export interface RinkelConnectorOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  /** Requests in flight to Rinkel at once, across all GraphQL requests. */
+  concurrency: number;
+}
+
+/**
+ * Rinkel: one GET per user; the directory is read 50 per page, page 1 first (it says how many pages
+ * there are), then the rest in parallel: ceil(users / 50) calls.
+ */
+export function createRinkelConnector({ baseUrl, apiKey, timeoutMs, concurrency }: RinkelConnectorOptions): UserConnector {
+  const http = createHttpClient({ vendor: 'rinkel', baseUrl, timeoutMs, connections: concurrency });
+  const client = createRinkelClient(http, apiKey);
+  const limit = createLimiter(concurrency);
+
+  return {
+    vendor: 'rinkel',
+    readableFields: RINKEL_READABLE_FIELDS,
+    getUsers: (ids, signal) =>
+      getEach(ids, { vendor: 'rinkel', limit, isValidId: isRinkelId, fetchOne: async (id) => decodeRinkelUser(await client.getUser(id, signal)) }),
+    async listAllUsers(signal) {
+      const first = await limit(() => client.listUsers(1, RINKEL_MAX_PER_PAGE, signal));
+      const rest = await readPages(first.totalPages, limit, async (page) => (await client.listUsers(page, RINKEL_MAX_PER_PAGE, signal)).users);
+      return [...first.users, ...rest].map(decodeRinkelUser);
+    },
+    async ping(signal) {
+      await client.listUsers(1, 1, signal);
+    },
+    close: () => http.close(),
+  };
+}

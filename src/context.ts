@@ -1,0 +1,19 @@
+import type { GraphQLError } from 'graphql';
+import type { Directory } from './connectors/directory.js';
+import type { UserConnector, VendorId } from './connectors/types.js';
+import type { VendorStatus } from './vendors.js';
+
+/** What every resolver gets. Built per request by `createContext`; the connectors are shared, the rest is not. */
+export interface Context {
+  /** Enabled vendors only; a vendor that is off has no connector. */
+  readonly connectors: Readonly<Partial<Record<VendorId, UserConnector>>>;
+  readonly directory: Directory;
+  readonly vendorStatus: VendorStatus;
+  /**
+   * Errors for list fields that still return data (a vendor failed while the others answered). The
+   * partial-results plugin appends them to the response's `errors`, each with its field path.
+   */
+  readonly partialErrors: GraphQLError[];
+  /** Aborts when the client goes away or the request deadline passes; passed to every vendor call. */
+  readonly signal: AbortSignal;
+}
