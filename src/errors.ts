@@ -37,8 +37,10 @@ export class UpstreamError extends GraphQLError {
   constructor({ code, vendor, httpStatus, retryAfterSeconds = null, cause, message }: UpstreamErrorOptions) {
     super(message ?? describe(code, vendor, httpStatus), {
       extensions: { code, vendor: vendor.toUpperCase(), httpStatus, ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }) },
-      originalError: cause instanceof Error ? cause : undefined,
     });
+    // Kept as `cause` for logs, not as `originalError`: Yoga masks any GraphQLError whose original
+    // error is not itself a GraphQLError, which would hide the code clients rely on.
+    this.cause = cause;
     this.name = 'UpstreamError';
     this.code = code;
     this.vendor = vendor;

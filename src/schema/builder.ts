@@ -30,6 +30,15 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: { description: 'Fetches objects by global id, in the order given; each failed id is null with its own error.' },
     nodeTypeOptions: { description: 'An object with a Relay global id, refetchable through `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
+    idFieldOptions: { description: 'Relay global id; opaque to clients, stable for the object.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow the last one of this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede the first one of this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of this page; null when the page is empty.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item; pass it as `after` for the next page. Null when the page is empty.' },
+    edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
+    pageInfoFieldOptions: { description: 'Where this page sits in the whole list.' },
+    cursorFieldOptions: { description: 'Names this item; pass it as `after` or `before` to page from here.' },
+    nodeFieldOptions: { description: 'The item.' },
   },
 });
 

@@ -45,7 +45,6 @@ export interface Simulator {
 }
 
 export function createSimulator(app: VendorApp, { seed = 1, recordCapacity = 10_000 }: SimulatorOptions = {}): Simulator {
-  const startedAt = Date.now();
   const random = createRandom(deriveSeed(seed, `faults:${app.vendor}`));
   const faults = createFaultController(random);
   const log = createRing<LoggedRequest>(recordCapacity);
@@ -60,7 +59,7 @@ export function createSimulator(app: VendorApp, { seed = 1, recordCapacity = 10_
       return serialize(await handleAdmin(simulator, request));
     }
     const base = { seq: ++seq, method: request.method, url: request.path + queryString(request.query), body: bodyForRecord(request.body) };
-    const entry = log.push({ ...base, at: Date.now() - startedAt, headers: redactHeaders(request.headers, app.secretHeaders), status: null, fault: null });
+    const entry = log.push({ ...base, at: Date.now(), headers: redactHeaders(request.headers, app.secretHeaders), status: null, fault: null });
     const write = WRITE_METHODS.has(request.method) ? writes.push({ ...base, applied: false, status: null, delivery: 'response' }) : undefined;
 
     const plan = faults.plan(request.method, request.path);

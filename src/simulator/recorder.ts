@@ -7,7 +7,7 @@
 export interface LoggedRequest {
   /** 1-based arrival order, shared by the log and the ledger. */
   readonly seq: number;
-  /** Milliseconds since the simulator started. */
+  /** Arrival time, epoch milliseconds: comparable across simulators, so tests can see calls overlap. */
   readonly at: number;
   readonly method: string;
   /** Path and query string as received. */

@@ -1,0 +1,72 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
+import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
+import { createGateway, type Gateway } from './gateway.js';
+import { startSimulators, type Simulators } from './simulator/start.js';
+
+/**
+ * Everything `npm start` runs, as one function the end-to-end tests call too: the simulators when in
+ * sandbox mode, one connector per enabled vendor, the gateway, and the HTTP server.
+ */
+export interface App {
+  /** Base URL of the gateway, e.g. http://127.0.0.1:4000 */
+  readonly url: string;
+  readonly gateway: Gateway;
+  /** The in-process vendor simulators, in sandbox mode. */
+  readonly simulators: Simulators | null;
+  close(): Promise<void>;
+}
+
+export async function startApp(config: Config, logger?: Logger): Promise<App> {
+  const simulators = config.sandbox ? await startSandbox(config.sandbox, logger) : null;
+  const connectors: Partial<Record<VendorId, UserConnector>> = {};
+  for (const vendor of VENDOR_IDS) {
+    const settings = config.vendors[vendor];
+    if (settings.mode === 'OFF') continue;
+    const baseUrl = settings.mode === 'SANDBOX' ? simulators?.[vendor].url : settings.baseUrl;
+    const credentials = settings.mode === 'SANDBOX' ? SANDBOX_CREDENTIALS[vendor] : settings.credentials;
+    connectors[vendor] = createConnector(vendor, { baseUrl: baseUrl ?? '', timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, ...credentials } as never);
+  }
+  const modes = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, config.vendors[vendor].mode])) as Record<VendorId, Config['vendors'][VendorId]['mode']>;
+  const gateway = createGateway({ connectors, modes, requestDeadlineMs: config.requestDeadlineMs, directoryTtlMs: config.directoryTtlMs });
+
+  const server = createServer(gateway);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  return {
+    url,
+    gateway,
+    simulators,
+    close: async () => {
+      await closeServer(server);
+      await Promise.all(Object.values(connectors).map((connector) => connector.close()));
+      await simulators?.close();
+    },
+  };
+}
+
+async function startSandbox(options: NonNullable<Config['sandbox']>, logger?: Logger): Promise<Simulators> {
+  try {
+    return await startSimulators(options);
+  } catch (error) {
+    // A developer may already run `npm run simulators` on the default ports; any free ports will do.
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || options.portBase === 0) throw error;
+    logger?.warn(`ports ${options.portBase}..${options.portBase + 3} are taken; the sandbox simulators use free ports instead`);
+    return startSimulators({ ...options, portBase: 0 });
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { UpstreamError } from '../../errors.js';
+import { failureFor, parseWire, type HttpClient } from '../http.js';
+import { WireCommpeakUser } from './wire.js';
+
+/** One function per CommPeak endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
+
+/**
+ * The user as the connector accepts it: the shared wire shape, plus the rule that the fields the
+ * details expose as numbers hold integers. A drifted value is then BAD_VENDOR_RESPONSE, not NaN.
+ */
+const Integer = z.string().regex(/^-?\d+$/);
+const ReadUser = WireCommpeakUser.extend({
+  user_route_caller_id: Integer,
+  timezone_id: Integer,
+  max_session_time: Integer,
+  max_concurrent_sessions: Integer,
+});
+
+/** VENDORS.md: `200 User`; accept also a one-element array. */
+const GetUserBody = z.union([ReadUser, z.tuple([ReadUser]).transform(([user]) => user)]);
+
+const ListBody = z.array(ReadUser);
+
+/** `X-Pagination-Page-Count` (VENDORS.md, *decided*): the number of pages at the requested per-page. */
+const PageCount = z.string().trim().regex(/^\d+$/).transform(Number);
+
+/** CommPeak's maximum page size (VENDORS.md: per-page 1..100). */
+export const COMMPEAK_MAX_PER_PAGE = 100;
+
+export function createCommpeakClient(http: HttpClient, username: string, password: string) {
+  // RFC 7617: the user-id cannot contain a colon, or the server splits the pair in the wrong place.
+  if (username.includes(':')) throw new Error('The CommPeak username must not contain ":" (HTTP Basic, RFC 7617).');
+  const headers = { authorization: `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}` };
+
+  return {
+    /** `GET /api/users/{id}` (VENDORS.md "get one"). */
+    async getUser(id: string, signal?: AbortSignal): Promise<WireCommpeakUser> {
+      const response = await http.send({ method: 'GET', path: `/api/users/${encodeURIComponent(id)}`, headers, signal });
+      if (response.status !== 200) throw failureFor('commpeak', response);
+      const user = parseWire('commpeak', GetUserBody, response);
+      // The array form could be a list that ignored the id; another user in this slot would be a wrong value.
+      if (user.id !== id) throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor: 'commpeak', httpStatus: response.status });
+      return user;
+    },
+
+    /** `GET /api/users?page=&per-page=` (VENDORS.md "list"); pages are 1-based, a page past the end is `[]`. */
+    async listPage(page: number, perPage: number, signal?: AbortSignal): Promise<{ users: WireCommpeakUser[]; pageCount: number }> {
+      const response = await http.send({ method: 'GET', path: '/api/users', query: { page, 'per-page': perPage }, headers, signal });
+      if (response.status !== 200) throw failureFor('commpeak', response);
+      const users = parseWire('commpeak', ListBody, response);
+      // Without the page count the directory cannot be read in parallel, nor known to be complete.
+      const pageCount = parseWire('commpeak', PageCount, response, response.headers['x-pagination-page-count']);
+      return { users, pageCount };
+    },
+  };
+}

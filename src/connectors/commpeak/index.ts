@@ -1,0 +1,33 @@
+import { createLimiter, getEach, readPages } from '../batch.js';
+import { createHttpClient } from '../http.js';
+import type { ConnectorOptions } from '../registry.js';
+import type { UserConnector } from '../types.js';
+import { COMMPEAK_MAX_PER_PAGE, createCommpeakClient } from './client.js';
+import { COMMPEAK_READABLE_FIELDS, decodeCommpeakUser, isCommpeakId } from './mapping.js';
+
+/**
+ * CommPeak: one GET per user; the directory is read 100 per page, page 1 first (its
+ * `X-Pagination-Page-Count` says how many there are), then the rest in parallel: ceil(users / 100)
+ * calls. `ping` is one call for one user. CommPeak cannot search, so `usersByEmail` costs a directory read.
+ */
+export function createCommpeakConnector({ baseUrl, timeoutMs, concurrency, username, password }: ConnectorOptions<'commpeak'>): UserConnector {
+  const http = createHttpClient({ vendor: 'commpeak', baseUrl, timeoutMs, connections: concurrency });
+  const client = createCommpeakClient(http, username, password);
+  const limit = createLimiter(concurrency);
+
+  return {
+    vendor: 'commpeak',
+    readableFields: COMMPEAK_READABLE_FIELDS,
+    getUsers: (ids, signal) =>
+      getEach(ids, { vendor: 'commpeak', limit, isValidId: isCommpeakId, fetchOne: async (id) => decodeCommpeakUser(await client.getUser(id, signal)) }),
+    async listAllUsers(signal) {
+      const first = await limit(() => client.listPage(1, COMMPEAK_MAX_PER_PAGE, signal));
+      const rest = await readPages(first.pageCount, limit, async (page) => (await client.listPage(page, COMMPEAK_MAX_PER_PAGE, signal)).users);
+      return [...first.users, ...rest].map(decodeCommpeakUser);
+    },
+    async ping(signal) {
+      await client.listPage(1, 1, signal);
+    },
+    close: () => http.close(),
+  };
+}

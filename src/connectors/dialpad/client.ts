@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { UpstreamError } from '../../errors.js';
+import { failureFor, parseWire, type HttpClient } from '../http.js';
+import { WireDialpadUser } from './wire.js';
+
+/** One function per Dialpad endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
+
+/** Dialpad's maximum (and default) page size (VENDORS.md: `limit` ≤ 100). */
+export const DIALPAD_MAX_LIMIT = 100;
+
+const ABSENT = Object.fromEntries(Object.keys(WireDialpadUser.shape).map((field) => [field, null])) as {
+  [F in keyof WireDialpadUser]-?: null;
+};
+
+/**
+ * A user as the client hands it on. Every field is documented nullable, and a JSON API that documents
+ * nulls may as well omit the key, so an absent field reads as null. The id is the exception: a user
+ * without one can be neither given a global id nor read again, so it is an unreadable response.
+ */
+export const DialpadUser = WireDialpadUser.partial()
+  .extend({ id: z.string().min(1) })
+  .transform((user) => ({ ...ABSENT, ...user }));
+export type DialpadUser = z.output<typeof DialpadUser>;
+
+/** `{"items": [User], "cursor": "..."}`; the last page has no cursor (accept also null or empty). */
+const ListBody = z.object({
+  items: z.array(DialpadUser),
+  cursor: z.string().nullish().transform((cursor) => cursor || null),
+});
+
+export interface DialpadPage {
+  users: DialpadUser[];
+  /** Where the next page starts; null on the last page. */
+  cursor: string | null;
+}
+
+/**
+ * Follows cursors from the first page to the last. Pages are sequential by nature (each names the
+ * next), and a cursor seen twice would loop forever, so it is an unreadable response instead.
+ */
+export async function readAllPages(fetchPage: (cursor: string | undefined) => Promise<DialpadPage>): Promise<DialpadUser[]> {
+  const users: DialpadUser[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    users.push(...page.users);
+    cursor = page.cursor ?? undefined;
+    if (cursor !== undefined && seen.has(cursor)) {
+      throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor: 'dialpad', httpStatus: 200, cause: new Error(`cursor ${cursor} repeats`) });
+    }
+    if (cursor !== undefined) seen.add(cursor);
+  } while (cursor !== undefined);
+  return users;
+}
+
+export function createDialpadClient(http: HttpClient, apiKey: string) {
+  const headers = { authorization: `Bearer ${apiKey}` };
+
+  /** `GET /api/v2/users` with filters. `state=all` always: the default state filter is not documented. */
+  async function list(query: { email?: string; cursor?: string; limit?: number }, signal?: AbortSignal): Promise<DialpadPage> {
+    const { email, cursor, limit } = query;
+    const response = await http.send({ method: 'GET', path: '/api/v2/users', query: { email, limit, state: 'all', cursor }, headers, signal });
+    if (response.status !== 200) throw failureFor('dialpad', response);
+    const body = parseWire('dialpad', ListBody, response);
+    return { users: body.items, cursor: body.cursor };
+  }
+
+  return {
+    /** `GET /api/v2/users/{id}` (VENDORS.md "Dialpad": `200 User`, bare). */
+    async getUser(id: string, signal?: AbortSignal): Promise<DialpadUser> {
+      const response = await http.send({ method: 'GET', path: `/api/v2/users/${encodeURIComponent(id)}`, headers, signal });
+      if (response.status !== 200) throw failureFor('dialpad', response);
+      return parseWire('dialpad', DialpadUser, response);
+    },
+
+    /** `GET /api/v2/users?limit=&state=all[&cursor=]`: one page of every user, whatever their state. */
+    listPage(cursor: string | undefined, signal?: AbortSignal, limit = DIALPAD_MAX_LIMIT): Promise<DialpadPage> {
+      return list({ limit, cursor }, signal);
+    },
+
+    /**
+     * `GET /api/v2/users?email=&state=all[&cursor=]`: the accounts holding this address among their
+     * `emails` (any of them, not only the primary); normally one page.
+     */
+    findByEmail(email: string, signal?: AbortSignal): Promise<DialpadUser[]> {
+      return readAllPages((cursor) => list({ email, cursor }, signal));
+    },
+  };
+}
+
+export type DialpadClient = ReturnType<typeof createDialpadClient>;

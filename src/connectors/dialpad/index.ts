@@ -1,0 +1,38 @@
+import { createLimiter, getEach } from '../batch.js';
+import { createHttpClient } from '../http.js';
+import type { ConnectorOptions } from '../registry.js';
+import type { UserConnector } from '../types.js';
+import { createDialpadClient, readAllPages } from './client.js';
+import { decodeDialpadUser, DIALPAD_READABLE_FIELDS, holdsEmail, isDialpadId } from './mapping.js';
+
+/**
+ * Dialpad: one GET per user. The directory is a cursor walk, 100 per page, sequential because each
+ * page names the next: ceil(users / 100) calls, one after the other. `findByEmail` is one call (a page
+ * per 100 matches), `ping` one call with `limit=1`. Every call counts against Dialpad's 20 req/s per
+ * company and 1200/min per endpoint.
+ */
+export function createDialpadConnector({ baseUrl, apiKey, timeoutMs, concurrency }: ConnectorOptions<'dialpad'>): UserConnector {
+  const http = createHttpClient({ vendor: 'dialpad', baseUrl, timeoutMs, connections: concurrency });
+  const client = createDialpadClient(http, apiKey);
+  const limit = createLimiter(concurrency);
+
+  return {
+    vendor: 'dialpad',
+    readableFields: DIALPAD_READABLE_FIELDS,
+    getUsers: (ids, signal) =>
+      getEach(ids, { vendor: 'dialpad', limit, isValidId: isDialpadId, fetchOne: async (id) => decodeDialpadUser(await client.getUser(id, signal)) }),
+    async listAllUsers(signal) {
+      // Each page takes its own slot, so a long walk never holds the cap against other requests.
+      const users = await readAllPages((cursor) => limit(() => client.listPage(cursor, signal)));
+      return users.map(decodeDialpadUser);
+    },
+    async findByEmail(email, signal) {
+      const users = await limit(() => client.findByEmail(email, signal));
+      return users.filter((user) => holdsEmail(user, email)).map(decodeDialpadUser);
+    },
+    async ping(signal) {
+      await client.listPage(undefined, signal, 1);
+    },
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,352 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { UpstreamError } from '../../errors.js';
+import { createHttpClient, type HttpClient, type VendorRequest } from '../http.js';
+import type { CanonicalUser, UserConnector } from '../types.js';
+import { createDialpadClient, type DialpadClient } from './client.js';
+import { createDialpadConnector } from './index.js';
+import { decodeDialpadUser, DIALPAD_READABLE_FIELDS, holdsEmail, isDialpadId, type DialpadDetails } from './mapping.js';
+import { createDialpadSimulator, DIALPAD_SANDBOX_KEY } from './simulator.js';
+import { DIALPAD_ON_DUTY_STATUSES, DIALPAD_STATES, type WireDialpadUser } from './wire.js';
+
+// Dialpad's mapping as tables (wire fixture → canonical value), then the client and connector against the simulator.
+
+type User = WireDialpadUser & { id: string };
+
+const NULLS: User = {
+  id: '9223372036854775807', first_name: null, last_name: null, display_name: null, emails: null, phone_numbers: null,
+  forwarding_numbers: null, extension: null, job_title: null, language: null, timezone: null, image_url: null, state: null,
+  on_duty_status: null, is_available: null, is_admin: null, is_super_admin: null, international_dialing_enabled: null,
+  do_not_disturb: null, license: null, office_id: null, admin_office_ids: null, company_id: null, date_added: null,
+  date_active: null, status_message: null,
+};
+
+const JANE: User = {
+  id: '5123456789012345678', first_name: 'Jane', last_name: 'de Vries', display_name: 'Jane de Vries',
+  emails: ['jane@example.com', 'j.devries@mail.example.org'], phone_numbers: ['+31612345678', '+31712345678'],
+  forwarding_numbers: ['+31201234567'], extension: '1001', job_title: 'Team Lead', language: 'nl', timezone: 'Europe/Amsterdam',
+  image_url: 'https://cdn.dialpad.example/avatars/5123456789012345678.png', state: 'active', on_duty_status: 'occupied-end',
+  is_available: true, is_admin: true, is_super_admin: false, international_dialing_enabled: false, do_not_disturb: false,
+  license: 'talk', office_id: '4000000000000000011', admin_office_ids: ['4000000000000000011'], company_id: '6999999999999999999',
+  date_added: '2021-03-04T05:06:07', date_active: '2024-01-02T03:04:05', status_message: 'Zoom: Weekly sync',
+};
+
+const decode = (overrides: Partial<Omit<WireDialpadUser, 'id'>>) => decodeDialpadUser({ ...JANE, ...overrides });
+const detailsOf = (user: CanonicalUser) => user.details as DialpadDetails;
+
+describe('decodeDialpadUser', () => {
+  it('maps a full user onto the canonical fields and the rest onto details', () => {
+    expect(decodeDialpadUser(JANE)).toEqual({
+      vendor: 'dialpad', vendorUserId: '5123456789012345678',
+      firstName: 'Jane', lastName: 'de Vries', fullName: 'Jane de Vries', initials: 'JV',
+      email: 'jane@example.com', emails: ['jane@example.com', 'j.devries@mail.example.org'], username: null,
+      phoneNumber: '+31612345678', phoneNumbers: ['+31612345678', '+31712345678'],
+      status: 'ACTIVE', availability: 'BUSY', language: 'nl', timeZone: 'Europe/Amsterdam', jobTitle: 'Team Lead', extension: '1001',
+      avatarUrl: 'https://cdn.dialpad.example/avatars/5123456789012345678.png', isAdmin: true,
+      createdAt: new Date('2021-03-04T05:06:07Z'), updatedAt: null,
+      details: {
+        vendor: 'dialpad', state: 'active', onDutyStatus: 'occupied-end', forwardingNumbers: ['+31201234567'], isAvailable: true,
+        isSuperAdmin: false, internationalDialingEnabled: false, doNotDisturb: false, license: 'talk',
+        officeId: '4000000000000000011', adminOfficeIds: ['4000000000000000011'], companyId: '6999999999999999999',
+        dateActive: new Date('2024-01-02T03:04:05Z'), statusMessage: 'Zoom: Weekly sync',
+      },
+      raw: JANE,
+    });
+  });
+
+  it('reads a user whose every field is null (all are documented nullable) without inventing values', () => {
+    expect(decodeDialpadUser(NULLS)).toEqual({
+      vendor: 'dialpad', vendorUserId: '9223372036854775807',
+      firstName: null, lastName: null, fullName: null, initials: null, email: null, emails: [], username: null,
+      phoneNumber: null, phoneNumbers: [], status: 'INACTIVE', availability: null, language: null, timeZone: null,
+      jobTitle: null, extension: null, avatarUrl: null, isAdmin: null, createdAt: null, updatedAt: null,
+      details: {
+        vendor: 'dialpad', state: null, onDutyStatus: null, forwardingNumbers: [], isAvailable: null, isSuperAdmin: null,
+        internationalDialingEnabled: null, doNotDisturb: null, license: null, officeId: null, adminOfficeIds: [],
+        companyId: null, dateActive: null, statusMessage: null,
+      },
+      raw: NULLS,
+    });
+  });
+
+  it.each([
+    ['active', 'ACTIVE'],
+    ['suspended', 'SUSPENDED'],
+    ['pending', 'PENDING'],
+    ['cancelled', 'DELETED'],
+    ['deleted', 'DELETED'],
+    // Unknown must claim neither "works" nor "gone"; INACTIVE is the status no Dialpad state maps to.
+    [null, 'INACTIVE'],
+  ] as const)('state %j → status %s', (state, status) => {
+    expect(decode({ state }).status).toBe(status);
+    expect(detailsOf(decode({ state })).state).toBe(state);
+  });
+
+  it('has a status for every state Dialpad documents', () => {
+    expect(DIALPAD_STATES.map((state) => decode({ state }).status)).not.toContain(undefined);
+  });
+
+  it.each([
+    ['available', 'AVAILABLE'],
+    ['unavailable', 'UNAVAILABLE'],
+    ['busy', 'BUSY'],
+    ['occupied', 'BUSY'],
+    ['occupied-end', 'BUSY'],
+    ['wrapup', 'BUSY'],
+    ['wrapup-end', 'BUSY'],
+    [null, null],
+  ] as const)('on_duty_status %j → availability %j', (on_duty_status, availability) => {
+    expect(decode({ on_duty_status }).availability).toBe(availability);
+    expect(detailsOf(decode({ on_duty_status })).onDutyStatus).toBe(on_duty_status);
+  });
+
+  it('covers every on_duty_status Dialpad documents', () => {
+    expect(DIALPAD_ON_DUTY_STATUSES.map((on_duty_status) => decode({ on_duty_status }).availability)).not.toContain(undefined);
+  });
+
+  it.each([
+    [true, true, true],
+    [true, false, true],
+    [false, true, true],
+    [false, false, false],
+    [true, null, true],
+    [null, true, true],
+    [false, null, false],
+    [null, false, false],
+    [null, null, null],
+  ] as const)('is_admin %j, is_super_admin %j → isAdmin %j', (is_admin, is_super_admin, isAdmin) => {
+    expect(decode({ is_admin, is_super_admin }).isAdmin).toBe(isAdmin);
+  });
+
+  it.each([
+    [['b@example.com', 'a@example.com'], 'b@example.com', ['b@example.com', 'a@example.com']],
+    [['only@example.com'], 'only@example.com', ['only@example.com']],
+    [[], null, []],
+    [null, null, []],
+  ])('emails %j → primary %j', (emails, email, all) => {
+    expect(decode({ emails })).toMatchObject({ email, emails: all });
+  });
+
+  it.each([
+    [['+31612345678', '+31712345678'], '+31612345678'],
+    [[], null],
+    [null, null],
+  ])('phone_numbers %j → phoneNumber %j', (phone_numbers, phoneNumber) => {
+    expect(decode({ phone_numbers })).toMatchObject({ phoneNumber, phoneNumbers: phone_numbers ?? [] });
+  });
+
+  it.each([
+    ['2021-03-04T05:06:07', '2021-03-04T05:06:07.000Z'],
+    ['2021-03-04T05:06:07.250', '2021-03-04T05:06:07.250Z'],
+    ['2021-03-04T05:06:07Z', '2021-03-04T05:06:07.000Z'],
+    ['2021-03-04T07:06:07+02:00', '2021-03-04T05:06:07.000Z'],
+    ['not a date', null],
+    ['', null],
+    [null, null],
+  ])('date %j is read as UTC → %j', (date, iso) => {
+    const user = decode({ date_added: date, date_active: date });
+    expect(user.createdAt?.toISOString() ?? null).toBe(iso);
+    expect(detailsOf(user).dateActive?.toISOString() ?? null).toBe(iso);
+  });
+
+  it.each([
+    [{ display_name: 'Jane de Vries', first_name: 'J', last_name: 'V' }, 'Jane de Vries', 'JV'],
+    [{ display_name: null, first_name: 'Jane', last_name: 'de Vries' }, 'Jane de Vries', 'JV'],
+    [{ display_name: '', first_name: 'Jane', last_name: null }, 'Jane', 'J'],
+    [{ display_name: 'Front Desk', first_name: null, last_name: null }, 'Front Desk', null],
+    [{ display_name: '  ', first_name: '', last_name: '' }, null, null],
+  ])('names %j → fullName %j, initials %j', (names, fullName, initials) => {
+    expect(decode(names)).toMatchObject({ fullName, initials });
+  });
+
+  it('reads empty strings as not set', () => {
+    const user = decode({ first_name: '', job_title: '', extension: '', language: ' ', timezone: '', image_url: '', office_id: '', status_message: '' });
+    expect(user).toMatchObject({ firstName: null, jobTitle: null, extension: null, language: null, timeZone: null, avatarUrl: null });
+    expect(user.details).toMatchObject({ officeId: null, statusMessage: null });
+  });
+
+  it('keeps int64 ids above 2^53 exact, as strings', () => {
+    const ids = { id: '9007199254740993', office_id: '9223372036854775807', company_id: '18446744073709551615', admin_office_ids: ['9007199254740993'] };
+    expect(String(Number(ids.id))).not.toBe(ids.id);
+    const user = decodeDialpadUser({ ...JANE, ...ids });
+    expect(user.vendorUserId).toBe('9007199254740993');
+    expect(user.details).toMatchObject({ officeId: '9223372036854775807', companyId: '18446744073709551615', adminOfficeIds: ['9007199254740993'] });
+  });
+
+  it('reports every canonical field but username and updatedAt as readable', () => {
+    expect(DIALPAD_READABLE_FIELDS).toEqual([
+      'firstName', 'lastName', 'fullName', 'initials', 'email', 'emails', 'phoneNumber', 'phoneNumbers', 'status',
+      'availability', 'language', 'timeZone', 'jobTitle', 'extension', 'avatarUrl', 'isAdmin', 'createdAt',
+    ]);
+  });
+});
+
+describe('holdsEmail: what findByEmail keeps of what Dialpad matched', () => {
+  it.each([
+    [['jane@example.com'], 'JANE@Example.com', true],
+    [['other@example.com', 'jane@example.com'], 'jane@example.com', true],
+    [['jane@example.com.evil'], 'jane@example.com', false],
+    [['xjane@example.com'], 'jane@example.com', false],
+    [[], 'jane@example.com', false],
+    [null, 'jane@example.com', false],
+  ])('emails %j, asked %j → %j', (emails, email, kept) => {
+    expect(holdsEmail({ ...JANE, emails }, email)).toBe(kept);
+  });
+});
+
+describe('isDialpadId', () => {
+  it.each([
+    ['5123456789012345678', true],
+    ['18446744073709551615', true],
+    ['1', true],
+    ['123456789012345678901', false],
+    ['me', false],
+    ['007', false],
+    ['0', false],
+    ['', false],
+    ['-1', false],
+    ['12 3', false],
+    ['../admin?x=1', false],
+  ])('%j → %j', (id, valid) => {
+    expect(isDialpadId(id)).toBe(valid);
+  });
+});
+
+/** An HttpClient that answers from a script, for shapes the simulator never sends. */
+function scripted(...bodies: unknown[]): HttpClient & { sent: VendorRequest[] } {
+  const sent: VendorRequest[] = [];
+  return {
+    sent,
+    send: async (request) => {
+      sent.push(request);
+      return { status: 200, headers: {}, body: bodies.shift() };
+    },
+    close: async () => {},
+  };
+}
+
+describe('client: what Dialpad may send that the simulator does not', () => {
+  it('reads an omitted field as null, as the docs call every field nullable', async () => {
+    const { id, first_name } = JANE;
+    const user = await createDialpadClient(scripted({ id, first_name }), 'k').getUser(id);
+    expect(user).toEqual({ ...NULLS, id, first_name });
+    expect(decodeDialpadUser(user)).toMatchObject({ firstName: 'Jane', emails: [], status: 'INACTIVE' });
+  });
+
+  it.each([
+    ['no id', { ...NULLS, id: null }],
+    ['an unknown state', { ...JANE, state: 'archived' }],
+    ['an id as a number', { ...JANE, id: 5123456789012345 }],
+  ])('refuses a user with %s as BAD_VENDOR_RESPONSE', async (_, body) => {
+    const error = await createDialpadClient(scripted(body), 'k').getUser('1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).code).toBe('BAD_VENDOR_RESPONSE');
+  });
+
+  it('treats a null or empty cursor as the last page', async () => {
+    const client = createDialpadClient(scripted({ items: [JANE], cursor: '' }, { items: [NULLS], cursor: null }), 'k');
+    expect(await client.listPage(undefined)).toEqual({ users: [JANE], cursor: null });
+    expect(await client.listPage(undefined)).toEqual({ users: [NULLS], cursor: null });
+  });
+
+  it('stops a cursor that repeats instead of looping forever', async () => {
+    const http = scripted({ items: [JANE], cursor: 'a' }, { items: [], cursor: 'b' }, { items: [], cursor: 'a' });
+    const error = await createDialpadClient(http, 'k').findByEmail('jane@example.com').catch((e: unknown) => e);
+    expect((error as UpstreamError).code).toBe('BAD_VENDOR_RESPONSE');
+    expect(http.sent.map((request) => request.query?.cursor)).toEqual([undefined, 'a', 'b']);
+  });
+});
+
+describe('client and connector against the simulator, over HTTP', () => {
+  const sim = createDialpadSimulator({ seed: 5, users: 250 });
+  let http: HttpClient;
+  let client: DialpadClient;
+  let connector: UserConnector;
+  const calls = () => sim.requests().entries.map((entry) => `${entry.method} ${entry.url}`);
+
+  beforeAll(async () => {
+    const baseUrl = await sim.listen();
+    http = createHttpClient({ vendor: 'dialpad', baseUrl, timeoutMs: 2000, connections: 4 });
+    client = createDialpadClient(http, DIALPAD_SANDBOX_KEY);
+    connector = createDialpadConnector({ baseUrl, apiKey: DIALPAD_SANDBOX_KEY, timeoutMs: 2000, concurrency: 4 });
+  });
+  afterAll(async () => {
+    await Promise.all([http.close(), connector.close()]);
+    await sim.close();
+  });
+  beforeEach(() => {
+    sim.reset();
+    // The 20 req/s limit is Dialpad's to enforce on real traffic, not these tests' subject.
+    Object.assign(sim.app.settings, { perSecond: null, perMinute: null });
+  });
+
+  it('gets the bare user with a Bearer key and keeps its 19-digit id exact', async () => {
+    const [first] = (await client.listPage(undefined, undefined, 1)).users;
+    sim.clearRecords();
+    const user = await client.getUser(first?.id ?? '');
+    expect(user).toEqual(first);
+    expect(BigInt(user.id)).toBeGreaterThan(2n ** 53n);
+    expect(calls()).toEqual([`GET /api/v2/users/${user.id}`]);
+    expect(sim.requests().entries[0]?.headers.authorization).toBe('[redacted]');
+  });
+
+  it('encodes ids into the path and reports an unknown one as NOT_FOUND', async () => {
+    const error = await client.getUser('../x y').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', httpStatus: 404 });
+    expect(calls()).toEqual(['GET /api/v2/users/..%2Fx%20y']);
+  });
+
+  it('refuses a wrong key as VENDOR_ERROR 401', async () => {
+    const error = await createDialpadClient(http, 'nope').getUser('1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'VENDOR_ERROR', httpStatus: 401 });
+  });
+
+  it('walks the directory by cursor, 100 per page with state=all, one page after the other', async () => {
+    const first = await client.listPage(undefined);
+    const second = await client.listPage(first.cursor ?? undefined);
+    const third = await client.listPage(second.cursor ?? undefined);
+    expect([first, second, third].map((page) => page.users.length)).toEqual([100, 100, 50]);
+    expect(third.cursor).toBeNull();
+    sim.clearRecords();
+
+    const users = await connector.listAllUsers();
+    expect(users.map((user) => user.vendorUserId)).toEqual([first, second, third].flatMap((page) => page.users.map((user) => user.id)));
+    expect(new Set(users.map((user) => user.status))).toEqual(new Set(['ACTIVE', 'SUSPENDED', 'PENDING', 'DELETED']));
+    expect(calls()).toEqual([
+      'GET /api/v2/users?limit=100&state=all',
+      `GET /api/v2/users?limit=100&state=all&cursor=${first.cursor}`,
+      `GET /api/v2/users?limit=100&state=all&cursor=${second.cursor}`,
+    ]);
+  });
+
+  it('finds a user by a secondary address given in another letter case, in one call', async () => {
+    const users = await connector.listAllUsers();
+    const target = users.find((user) => user.emails.length === 2) as CanonicalUser;
+    const address = target.emails[1] ?? '';
+    const shouted = address.toUpperCase();
+    expect(shouted).not.toBe(address);
+    sim.clearRecords();
+
+    expect((await client.findByEmail(shouted)).map((user) => user.id)).toEqual([target.vendorUserId]);
+    expect((await connector.findByEmail?.(shouted))?.map((user) => user.vendorUserId)).toEqual([target.vendorUserId]);
+    const query = new URLSearchParams({ email: shouted, state: 'all' }).toString();
+    expect(calls()).toEqual([`GET /api/v2/users?${query}`, `GET /api/v2/users?${query}`]);
+  });
+
+  it('finds nobody for an address no one has', async () => {
+    expect(await connector.findByEmail?.('nobody@example.com')).toEqual([]);
+    expect(calls()).toEqual(['GET /api/v2/users?email=nobody%40example.com&state=all']);
+  });
+
+  it('gets a batch with one GET per valid id; `me` and leading zeros fail without a call', async () => {
+    const [a, b] = (await client.listPage(undefined, undefined, 2)).users;
+    sim.clearRecords();
+    const slots = await connector.getUsers([a?.id ?? '', 'me', `0${b?.id}`, b?.id ?? '']);
+    expect(slots.map((slot) => (slot instanceof UpstreamError ? slot.code : (slot as CanonicalUser).vendorUserId))).toEqual([a?.id, 'NOT_FOUND', 'NOT_FOUND', b?.id]);
+    expect(calls().sort()).toEqual([`GET /api/v2/users/${a?.id}`, `GET /api/v2/users/${b?.id}`].sort());
+  });
+
+  it('pings with a one-user page', async () => {
+    await connector.ping();
+    expect(calls()).toEqual(['GET /api/v2/users?limit=1&state=all']);
+  });
+});

@@ -1,0 +1,45 @@
+import type { UserConnector, VendorId } from './connectors/types.js';
+
+/**
+ * How each vendor is wired (sandbox simulator, live API, or off) and whether it answers. Health is a
+ * cheap authenticated call (`ping`), cached briefly so `/readyz` probes and `vendors { health }` do not
+ * turn into load on the vendor.
+ */
+
+export type VendorMode = 'SANDBOX' | 'LIVE' | 'OFF';
+export type VendorHealth = 'UP' | 'DOWN' | 'DISABLED';
+
+export interface VendorStatus {
+  mode(vendor: VendorId): VendorMode;
+  health(vendor: VendorId): Promise<VendorHealth>;
+}
+
+export interface VendorStatusOptions {
+  /** How long one health answer is reused. @default 5000 */
+  cacheMs?: number;
+  /** A ping slower than this counts as DOWN. @default 2000 */
+  timeoutMs?: number;
+}
+
+export function createVendorStatus(
+  modes: Readonly<Record<VendorId, VendorMode>>,
+  connectors: Readonly<Partial<Record<VendorId, UserConnector>>>,
+  { cacheMs = 5000, timeoutMs = 2000 }: VendorStatusOptions = {},
+): VendorStatus {
+  const cache = new Map<VendorId, { health: Promise<VendorHealth>; at: number }>();
+  return {
+    mode: (vendor) => modes[vendor],
+    health(vendor) {
+      const connector = connectors[vendor];
+      if (!connector) return Promise.resolve('DISABLED');
+      const cached = cache.get(vendor);
+      if (cached && Date.now() - cached.at < cacheMs) return cached.health;
+      const health = connector.ping(AbortSignal.timeout(timeoutMs)).then(
+        (): VendorHealth => 'UP',
+        (): VendorHealth => 'DOWN',
+      );
+      cache.set(vendor, { health, at: Date.now() });
+      return health;
+    },
+  };
+}
