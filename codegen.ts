@@ -14,6 +14,7 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: {
         documentMode: 'string',
+        importExtension: '.js',
         enumsAsTypes: true,
         useTypeImports: true,
         scalars: {

@@ -41,7 +41,7 @@ export function createGateway({ connectors, modes, requestDeadlineMs, directoryT
 }
 
 const EXAMPLE_QUERY = `# Switchboard: one GraphQL API over Rinkel, Dialpad, IMIchat and CommPeak.
-# Run this, then copy an email from the results into usersByEmail to see one person's accounts.
+# Run FirstUsers, then OnePerson: one person with accounts in all four vendors (sandbox seed 1).
 
 query FirstUsers {
   vendors { vendor mode health }
@@ -63,7 +63,7 @@ query FirstUsers {
 }
 
 query OnePerson {
-  usersByEmail(email: "someone@example.com") {
+  usersByEmail(email: "ruben.devries.11@example.com") {
     vendor
     fullName
     status
