@@ -94,6 +94,18 @@ describe('partial results', () => {
     expect(errors?.[0]).toMatchObject({ path: ['users'], extensions: { code: 'VENDOR_UNAVAILABLE', vendor: 'IMICHAT', httpStatus: 502 } });
   });
 
+  it('fails only the bad slots of nodes(): a malformed id, an unknown account, a vendor that is down', async () => {
+    const users = await sampleUsers();
+    app.simulators.imichat.faults.set([{ kind: 'status', status: 503, match: { pathPrefix: '/users' } }]);
+    const unknown = Buffer.from('User:rinkel:ffffffffffffffffffffffff').toString('base64');
+    const ids = [users.rinkel[0]?.id, 'garbage', unknown, users.imichat[0]?.id, users.commpeak[0]?.id];
+    const { data, errors } = await app.graphql<{ nodes: ({ id: string } | null)[] }>('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    expect(data?.nodes.map((node) => node?.id ?? null)).toEqual([ids[0], null, null, null, ids[4]]);
+    expect(errors?.map((error) => [error.path, error.extensions?.code]).sort()).toEqual([
+      [['nodes', 1], 'BAD_USER_INPUT'], [['nodes', 2], 'NOT_FOUND'], [['nodes', 3], 'VENDOR_UNAVAILABLE'],
+    ]);
+  });
+
   it('answers NOT_FOUND for an unknown account and BAD_USER_INPUT for an id that is not one, without calling a vendor', async () => {
     const { data, errors } = await app.graphql<Record<string, unknown>>(
       '{ a: userByVendorId(vendor: RINKEL, vendorUserId: "ffffffffffffffffffffffff") { id } b: userByVendorId(vendor: COMMPEAK, vendorUserId: "../../admin") { id } c: user(id: "garbage") { id } }');

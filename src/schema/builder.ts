@@ -25,9 +25,10 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   relay: {
-    // The canonical User is the only node; `node`/`nodes` come from the plugin, typed to Node.
-    nodeQueryOptions: { description: 'Fetches any object by its global id; null (with an error) when it cannot be loaded.' },
-    nodesQueryOptions: { description: 'Fetches objects by global id, in the order given; each failed id is null with its own error.' },
+    // `node`/`nodes` are defined with User (schema/user.ts): the plugin's versions fail the whole
+    // `nodes` list for one malformed id and give no error code.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
     nodeTypeOptions: { description: 'An object with a Relay global id, refetchable through `node(id:)`.' },
     pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
     idFieldOptions: { description: 'Relay global id; opaque to clients, stable for the object.' },

@@ -85,7 +85,36 @@ interface UserPage {
   unavailableVendors: VendorId[];
 }
 
+/** `nodes` takes at most this many ids: each one can cost a vendor call. */
+export const MAX_NODES = 100;
+
 builder.queryFields((t) => ({
+  node: t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    description: 'Any object by its global id; null with an error (NOT_FOUND, BAD_USER_INPUT or a vendor code) when it cannot be loaded.',
+    args: { id: t.arg.id({ required: true, description: 'A global id, e.g. `User.id`.' }) },
+    resolve: (_, { id }, context) => User.getDataloader(context).load(userKeyFromGlobalId(String(id), 'id')),
+  }),
+  nodes: t.field({
+    type: [builder.nodeInterfaceRef()],
+    nullable: { list: false, items: true },
+    description: `Objects by global id, in the order given (at most ${MAX_NODES}); each id that cannot be loaded is null with its own error.`,
+    args: { ids: t.arg.idList({ required: true, description: 'Global ids; duplicates are loaded once.' }) },
+    resolve: (_, { ids }, context) => {
+      if (ids.length > MAX_NODES) {
+        throw new GraphQLError(`\`ids\` may hold at most ${MAX_NODES} ids, got ${ids.length}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
+      }
+      const loader = User.getDataloader(context);
+      return ids.map((id, index) => {
+        try {
+          return loader.load(userKeyFromGlobalId(String(id), `ids[${index}]`));
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
+    },
+  }),
   user: t.field({
     type: User,
     nullable: true,
