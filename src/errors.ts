@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { VendorId } from './connectors/types.js';
+import type { FieldIssue, VendorId } from './connectors/types.js';
 
 /**
  * The closed set of codes a client can see for a vendor-side failure (API.md "Reads degrade per
@@ -68,4 +68,25 @@ function describe(code: UpstreamCode, vendor: VendorId, httpStatus: number | nul
 
 export function vendorDisplayName(vendor: VendorId): string {
   return VENDOR_NAMES[vendor];
+}
+
+/**
+ * A vendor refused a write because of the values in it (Rinkel/Dialpad 400, CommPeak 422, IMIchat
+ * 3107/3110/3115). Fields are named canonically (`language`) or vendor-scoped (`commpeak.sipUri`);
+ * reasons are written here, never the vendor's own text.
+ */
+export class WriteRejected extends Error {
+  constructor(
+    readonly vendor: VendorId,
+    readonly httpStatus: number,
+    readonly fieldErrors: readonly FieldIssue[],
+  ) {
+    super(`${VENDOR_NAMES[vendor]} rejected the update (HTTP ${httpStatus}).`);
+    this.name = 'WriteRejected';
+  }
+}
+
+/** A field the vendor rejected, in canonical terms. */
+export function rejectedField(vendor: VendorId, field: string): FieldIssue {
+  return { field, reason: `${VENDOR_NAMES[vendor]} rejected this value` };
 }

@@ -1,5 +1,7 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createDirectory } from './connectors/directory.js';
+import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
+import type { UpdateResult } from './update-results.js';
 import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
 import { useHealth } from './plugins/health.js';
@@ -17,12 +19,14 @@ export interface GatewayOptions {
   directoryTtlMs: number;
   /** Serve GraphiQL on GET /graphql. @default true */
   graphiql?: boolean;
+  /** Where idempotent mutations keep their results. @default in memory, 24 h */
+  idempotency?: IdempotencyStore<UpdateResult | UpdateResult[]>;
 }
 
 export type Gateway = YogaServerInstance<Record<string, never>, Context>;
 
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
-export function createGateway({ connectors, modes, requestDeadlineMs, directoryTtlMs, graphiql = true }: GatewayOptions): Gateway {
+export function createGateway({ connectors, modes, requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore() }: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors);
   return createYoga<Record<string, never>, Context>({
@@ -31,6 +35,7 @@ export function createGateway({ connectors, modes, requestDeadlineMs, directoryT
       connectors,
       directory,
       vendorStatus,
+      idempotency,
       partialErrors: [],
       signal: AbortSignal.any([request.signal, AbortSignal.timeout(requestDeadlineMs)]),
     }),
@@ -59,6 +64,15 @@ query FirstUsers {
         availability
       }
     }
+  }
+}
+
+# A dry run on the first Rinkel account (sandbox seed 1): validates and shows the changes, writes nothing.
+mutation DryRun {
+  updateUser(input: { id: "VXNlcjpyaW5rZWw6YzY4N2VkNGNiYjQ1MThlYjllZWRiOWIz", availability: UNAVAILABLE, dryRun: true }) {
+    __typename
+    ... on UpdateUserSuccess { dryRun changes { field before after } }
+    ... on Error { message }
   }
 }
 

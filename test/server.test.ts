@@ -54,6 +54,16 @@ describe('npm start', () => {
     expect(html).toContain('query FirstUsers');
   });
 
+  it('runs the example dry run from GraphiQL against the sandbox as it stands', async () => {
+    const html = await (await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).text();
+    const id = /id: \\?"([A-Za-z0-9+/=]+)\\?", availability/.exec(html)?.[1];
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `mutation { updateUser(input: { id: "${id}", availability: UNAVAILABLE, dryRun: true }) { __typename ... on UpdateUserSuccess { dryRun } } }` }),
+    });
+    expect(await response.json()).toEqual({ data: { updateUser: { __typename: 'UpdateUserSuccess', dryRun: true } } });
+  });
+
   it('answers a query across the four vendors, then shuts down cleanly on SIGTERM', async () => {
     const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ users(first: 1) { totalCount } }' }) });
     expect(await response.json()).toEqual({ data: { users: { totalCount: 800 } } });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPeople } from '../src/simulator/people.js';
-import { PersonAccountsDocument, UserByIdDocument, UsersPageDocument, VendorOverviewDocument, type TypedDocumentString } from './generated/graphql.js';
+import {
+  PersonAccountsDocument, UpdatePersonDocument, UpdateUserDocument, UserByIdDocument, UsersPageDocument, VendorOverviewDocument, type TypedDocumentString,
+} from './generated/graphql.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 // The codegen'd typed documents, sent by a plain HTTP client, as a frontend would.
@@ -49,5 +51,21 @@ describe('typed documents from codegen', () => {
     ]);
     expect(vendors.find((v) => v.vendor === 'IMICHAT')?.readableFields).toContain('username');
     expect(vendors.find((v) => v.vendor === 'RINKEL')?.readableFields).not.toContain('username');
+  });
+
+  it('updates through typed mutation documents, narrowing the result union by __typename', async () => {
+    const page = await execute(UsersPageDocument, { first: 1, filter: { vendors: ['RINKEL'] } });
+    const id = page.users.edges[0]?.node.id ?? '';
+    const refused = await execute(UpdateUserDocument, { input: { id, language: 'en-US' } });
+    expect(refused.updateUser.__typename).toBe('ValidationError');
+    if (refused.updateUser.__typename === 'ValidationError') expect(refused.updateUser.fieldErrors[0]?.acceptedValues).toEqual(['en', 'nl', 'es', 'sv']);
+
+    const done = await execute(UpdateUserDocument, { input: { id, availability: 'UNAVAILABLE' } });
+    if (done.updateUser.__typename !== 'UpdateUserSuccess') throw new Error(`expected success, got ${done.updateUser.__typename}`);
+    expect(done.updateUser.user.availability).toBe('UNAVAILABLE');
+
+    const person = createPeople({ seed: 5 }).shared[0];
+    const fanOut = await execute(UpdatePersonDocument, { email: person?.email ?? '', patch: { firstName: 'Typed' } });
+    expect(fanOut.updateUsersByEmail.map((result) => result.__typename)).toEqual(person?.vendors.map(() => 'UpdateUserSuccess'));
   });
 });

@@ -46,6 +46,37 @@ export interface CanonicalUser {
 /** Canonical fields a vendor can fill or write; `vendor`, `vendorUserId`, `details`, `raw` are always there. */
 export type CanonicalField = Exclude<keyof CanonicalUser, 'vendor' | 'vendorUserId' | 'details' | 'raw'>;
 
+/** Canonical fields a client can write (API.md `UserPatchInput`), in API order. */
+export const WRITABLE_FIELDS = ['firstName', 'lastName', 'email', 'phoneNumber', 'status', 'availability', 'language', 'jobTitle', 'extension'] as const;
+export type WritableField = (typeof WRITABLE_FIELDS)[number];
+
+/** A canonical patch: an absent field stays as it is, `null` clears it. */
+export type CanonicalPatch = { readonly [F in WritableField]?: NonNullable<CanonicalUser[F]> | null };
+
+/** Why one field of a patch cannot be written. `field` is canonical (`language`) or vendor-scoped (`dialpad.license`). */
+export interface FieldIssue {
+  readonly field: string;
+  readonly reason: string;
+  /** For enumerations: the values this vendor accepts, as the client would send them. */
+  readonly acceptedValues?: readonly string[];
+}
+
+/** One field a write sets: its value now and the value asked for. */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** What a patch means for one account, decided without calling the vendor. */
+export interface UpdatePlan {
+  /** The vendor's update body; empty when nothing is writable. */
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly changes: readonly FieldChange[];
+  /** Fields this vendor cannot take as asked; a single-account update refuses them, a per-person one skips them. */
+  readonly issues: readonly FieldIssue[];
+}
+
 /** One slot per requested id, in request order: a user, or the error for that id alone. */
 export type UserSlot = CanonicalUser | Error;
 
@@ -62,6 +93,20 @@ export interface UserConnector {
   listAllUsers(signal?: AbortSignal): Promise<CanonicalUser[]>;
   /** The accounts with this address (any letter case), for vendors that can search; the others are scanned. */
   findByEmail?(email: string, signal?: AbortSignal): Promise<CanonicalUser[]>;
+  /** Canonical fields this vendor can write, derived from its write table. */
+  readonly writableFields: readonly WritableField[];
+  /**
+   * Pure: what `patch` and this vendor's own patch (the GraphQL input under `rinkel:`, `dialpad:`...)
+   * mean for `current`. Never calls the vendor. With `current` null (not read yet) it refuses only
+   * what this vendor refuses whatever the account holds, so bad input is refused before any call.
+   */
+  planUpdate(current: CanonicalUser | null, patch: CanonicalPatch, vendorPatch: Readonly<Record<string, unknown>> | undefined): UpdatePlan;
+  /**
+   * Sends an update body from `planUpdate`; resolves with the account as the vendor holds it afterwards
+   * (from the response, or one read when the response carries none). Rejects with `WriteRejected` when
+   * the vendor refuses a field, else with an `UpstreamError`.
+   */
+  updateUser(vendorUserId: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<CanonicalUser>;
   /** A cheap authenticated call, for /readyz and `vendors { health }`. */
   ping(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

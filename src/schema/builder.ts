@@ -1,14 +1,16 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import {
-  DateTimeResolver, EmailAddressResolver, JSONObjectResolver, LocaleResolver, PhoneNumberResolver, URLResolver,
+  DateTimeResolver, EmailAddressResolver, JSONObjectResolver, JSONResolver, LocaleResolver, PhoneNumberResolver, URLResolver,
 } from 'graphql-scalars';
 import type { Context } from '../context.js';
 
 /**
  * The one SchemaBuilder. Plugin order matters: Relay first (it defines Node and the global-id
- * helpers the dataloader plugin's `loadableNode` builds on), then Dataloader. No types live here.
+ * helpers the dataloader plugin's `loadableNode` builds on), then Errors, which must come before
+ * Dataloader to see errors of loaded objects. No types live here.
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -19,10 +21,11 @@ export const builder = new SchemaBuilder<{
     URL: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
     JSONObject: { Input: Record<string, unknown>; Output: Readonly<Record<string, unknown>> };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin],
+  plugins: [RelayPlugin, ErrorsPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   relay: {
     // `node`/`nodes` are defined with User (schema/user.ts): the plugin's versions fail the whole
@@ -49,3 +52,4 @@ builder.addScalarType('Locale', LocaleResolver);
 builder.addScalarType('URL', URLResolver);
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSONObject', JSONObjectResolver);
+builder.addScalarType('JSON', JSONResolver);

@@ -1,12 +1,13 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { loadUsers, userKey } from '../connectors/fan-out.js';
-import { VENDOR_IDS, type CanonicalUser, type VendorId } from '../connectors/types.js';
+import { VENDOR_IDS, type VendorId } from '../connectors/types.js';
 import type { Context } from '../context.js';
 import { compareUsers, encodeCursor, matchesFilter, paginate } from '../listing.js';
 import { builder } from './builder.js';
 import { VendorUserDetails } from './details/index.js';
 import { AvailabilityEnum, UserStatusEnum, VendorEnum } from './enums.js';
+import { findAccountsByEmail, reportPartial } from './find-by-email.js';
 
 /** The canonical User node, its loader, and the queries that return users. */
 
@@ -51,7 +52,7 @@ export const User = builder.loadableNode('User', {
 });
 
 /** Turns a client-supplied global id into a loader key, with an error that names the argument. */
-function userKeyFromGlobalId(id: string, argument: string): string {
+export function userKeyFromGlobalId(id: string, argument: string): string {
   let decoded: { typename: string; id: string } | undefined;
   try {
     decoded = decodeGlobalID(id);
@@ -62,12 +63,6 @@ function userKeyFromGlobalId(id: string, argument: string): string {
     throw new GraphQLError(`\`${argument}\` is not a User id: "${id}".`, { extensions: { code: 'BAD_USER_INPUT', argument } });
   }
   return decoded.id;
-}
-
-/** Records a vendor failure for a field that still returns the other vendors' data. */
-function reportPartial(context: Context, info: GraphQLResolveInfo, error: unknown): void {
-  const original = error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-  context.partialErrors.push(new GraphQLError(original.message, { path: responsePathAsArray(info.path), extensions: original.extensions }));
 }
 
 const UserFilter = builder.inputType('UserFilter', {
@@ -138,30 +133,9 @@ builder.queryFields((t) => ({
       "One person's accounts across the vendors, matched on any of an account's addresses in any letter case. A vendor that fails is reported in `errors` (with its code) while the others' accounts are returned.",
     args: { email: t.arg({ type: 'EmailAddress', required: true, description: 'The address to look for.' }) },
     resolve: async (_, { email }, context, info) => {
-      const needle = email.toLowerCase();
-      const hasAddress = (user: CanonicalUser) => user.emails.some((address) => address.toLowerCase() === needle);
-      const loader = User.getDataloader(context);
-      const perVendor = await Promise.all(
-        VENDOR_IDS.map(async (vendor) => {
-          const connector = context.connectors[vendor];
-          if (!connector) return [];
-          try {
-            if (connector.findByEmail) {
-              const found = await connector.findByEmail(email, context.signal);
-              for (const user of found) loader.prime(userKey(vendor, user.vendorUserId), user);
-              return found.filter(hasAddress);
-            }
-            // No search at this vendor: the directory snapshot says who had the address, a fresh read confirms.
-            const candidates = (await context.directory.list(vendor, context.signal)).filter(hasAddress);
-            const loaded = await loader.loadMany(candidates.map((user) => userKey(vendor, user.vendorUserId)));
-            return loaded.filter((slot): slot is CanonicalUser => !(slot instanceof Error) && hasAddress(slot));
-          } catch (error) {
-            reportPartial(context, info, error);
-            return [];
-          }
-        }),
-      );
-      return perVendor.flat();
+      const { accounts, failures } = await findAccountsByEmail(context, email);
+      for (const { error } of failures) reportPartial(context, info, error);
+      return accounts;
     },
   }),
   users: t.connection(

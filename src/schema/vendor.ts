@@ -1,4 +1,4 @@
-import { VENDOR_IDS, type CanonicalField, type VendorId } from '../connectors/types.js';
+import { VENDOR_IDS, type CanonicalField, type VendorId, type WritableField } from '../connectors/types.js';
 import { builder } from './builder.js';
 import { VendorEnum } from './enums.js';
 
@@ -32,6 +32,10 @@ const VendorInfo = builder.objectRef<{ vendor: VendorId }>('VendorInfo').impleme
     readableFields: t.stringList({
       description: 'Canonical `User` fields this vendor fills; the others are always null (or empty) for its accounts.',
       resolve: ({ vendor }, _, context): CanonicalField[] => [...(context.connectors[vendor]?.readableFields ?? [])],
+    }),
+    writableFields: t.stringList({
+      description: 'Canonical fields `updateUser` can change for its accounts; others are refused (or skipped by `updateUsersByEmail`).',
+      resolve: ({ vendor }, _, context): WritableField[] => [...(context.connectors[vendor]?.writableFields ?? [])],
     }),
   }),
 });

@@ -13,6 +13,249 @@ export type Availability =
   /** Not taking calls or chats (off duty, clocked out, away). */
   | 'UNAVAILABLE';
 
+/** The second factor CommPeak asks for at sign-in. */
+export type CommpeakTwofaType =
+  /** The tenant's default second factor applies. */
+  | 'DEFAULT'
+  /** No second factor. */
+  | 'DISABLED'
+  /** A one-time code sent by email. */
+  | 'EMAIL'
+  /** A one-time code from Google Authenticator. */
+  | 'GOOGLE';
+
+/** CommPeak-only fields to change; only for CommPeak accounts. `null` clears only where a field says so. */
+export type CommpeakUserPatch = {
+  /** Whether the user is clocked in to the predictive dialer. */
+  isPredictiveClockedIn?: boolean | null | undefined;
+  /** Sessions the user may have open at once; 0 or more. */
+  maxConcurrentSessions?: number | null | undefined;
+  /** Longest session the user may keep, in seconds; 0 or more. */
+  maxSessionTime?: number | null | undefined;
+  /** Whether the user is a member of all desks. */
+  memberAllDesks?: boolean | null | undefined;
+  /** Whether the user is a member of all skill groups. */
+  memberAllSkillGroups?: boolean | null | undefined;
+  /** Extension the predictive dialer connects the user on; null clears it. */
+  predictiveDynamicExtension?: string | null | undefined;
+  /** New SIP registration password. Write-only: never returned, and listed in `changes` as `[write-only]`, without its value. */
+  registrationPassword?: string | null | undefined;
+  /** SIP address the user registers as; null clears it. */
+  sipUri?: string | null | undefined;
+  /** Id of the user's time zone in CommPeak's own time-zone list (not an IANA name). */
+  timezoneId?: number | null | undefined;
+  /** The second factor asked for at sign-in. */
+  twofaType?: CommpeakTwofaType | null | undefined;
+  /** Whether the extended IP access control list applies to the user. */
+  useExtendedIpAcl?: boolean | null | undefined;
+  /** Whether the user's phone is the WebRTC softphone in the browser. */
+  useWebrtc?: boolean | null | undefined;
+  /** CommPeak `user_route_caller_id`: the caller-id routing setting of the user. */
+  userRouteCallerId?: number | null | undefined;
+  /** Sign-in name; unique in the tenant. Cannot be cleared. */
+  username?: string | null | undefined;
+};
+
+/** The Dialpad license a user holds. */
+export type DialpadLicense =
+  /** The vendor value `admins`. */
+  | 'ADMINS'
+  /** The vendor value `agents`. */
+  | 'AGENTS'
+  /** The vendor value `dpde_all`. */
+  | 'DPDE_ALL'
+  /** The vendor value `dpde_one`. */
+  | 'DPDE_ONE'
+  /** The vendor value `lite_lines`. */
+  | 'LITE_LINES'
+  /** The vendor value `lite_support_agents`. */
+  | 'LITE_SUPPORT_AGENTS'
+  /** The vendor value `magenta_lines`. */
+  | 'MAGENTA_LINES'
+  /** The vendor value `talk`. */
+  | 'TALK';
+
+/** A presence status to show with the user, as another app sets it (read back as `DialpadUserDetails.statusMessage`). */
+export type DialpadPresenceStatusPatch = {
+  /** The status text, e.g. "Weekly sync". */
+  message?: string | null | undefined;
+  /** The app that sets it, e.g. "Zoom". */
+  provider?: string | null | undefined;
+  /** How the status is rendered; Dialpad assumes `DEFAULT`. */
+  type?: DialpadPresenceType | null | undefined;
+};
+
+/** How Dialpad renders a presence status: `DEFAULT` as "provider: message", `CONFERENCE` as "On provider: in the message meeting". */
+export type DialpadPresenceType =
+  /** The vendor value `conference`. */
+  | 'CONFERENCE'
+  /** The vendor value `default`. */
+  | 'DEFAULT';
+
+/** Dialpad-only fields to change; only for Dialpad accounts. */
+export type DialpadUserPatch = {
+  /** Dialpad ids of the offices the user administers (replaces the list; null empties it). */
+  adminOfficeIds?: Array<string | number> | null | undefined;
+  /** Numbers (E.164) calls are forwarded to (replaces the list; null empties it). */
+  forwardingNumbers?: Array<string> | null | undefined;
+  /** Whether the user may call abroad. */
+  internationalDialingEnabled?: boolean | null | undefined;
+  /** Whether the user is a super admin of the company. */
+  isSuperAdmin?: boolean | null | undefined;
+  /** With a `license` change to a support license: whether the user keeps their paid numbers. Dialpad's default is true. */
+  keepPaidNumbers?: boolean | null | undefined;
+  /** The license the user holds. */
+  license?: DialpadLicense | null | undefined;
+  /** Dialpad id of the office the user moves to. */
+  officeId?: string | number | null | undefined;
+  /** A presence status to show with the user. */
+  presenceStatus?: DialpadPresenceStatusPatch | null | undefined;
+};
+
+/** IMIchat-only fields to change; only for IMIchat accounts. */
+export type ImichatUserPatch = {
+  /** The tenant's own attributes to set, merged key by key into the stored ones; a key set to null is removed. IMIchat checks `business` and `location` against the tenant's lists. */
+  customAttributes?: Record<string, unknown> | null | undefined;
+  /** Whether the agent signs in with the email address instead of the login id (`username`). */
+  loginUsingEmail?: boolean | null | undefined;
+  /** Routing skills to set (skill name to level), merged key by key into the stored ones; a key set to null is removed. */
+  skillAttributes?: Record<string, unknown> | null | undefined;
+};
+
+/** Call waiting on the Rinkel webphone. */
+export type RinkelCallWaitingPatch = {
+  /** Whether a second call can come in during a call. */
+  enabled?: boolean | null | undefined;
+  /** Whether a tone announces the waiting call. */
+  playWaitingTone?: boolean | null | undefined;
+};
+
+/** Colour scheme of the Rinkel apps. */
+export type RinkelColorMode =
+  /** The vendor value `dark`. */
+  | 'DARK'
+  /** The vendor value `light`. */
+  | 'LIGHT'
+  /** The vendor value `system`. */
+  | 'SYSTEM';
+
+/** Countries Rinkel serves (ISO 3166-1 alpha-2). */
+export type RinkelCountryCode =
+  /** The vendor value `BE`. */
+  | 'BE'
+  /** The vendor value `ES`. */
+  | 'ES'
+  /** The vendor value `NL`. */
+  | 'NL'
+  /** The vendor value `SE`. */
+  | 'SE';
+
+/** Where Rinkel sends a notification. */
+export type RinkelNotificationChannel =
+  /** The vendor value `app`. */
+  | 'APP'
+  /** The vendor value `email`. */
+  | 'EMAIL';
+
+/** One kind of Rinkel notification. */
+export type RinkelNotificationPatch = {
+  /** Where it is sent (replaces the list). */
+  channels?: Array<RinkelNotificationChannel> | null | undefined;
+  /** Whether it is sent. */
+  enabled?: boolean | null | undefined;
+};
+
+/** Rinkel notification settings. */
+export type RinkelNotificationsPatch = {
+  /** A call came in outside business hours. */
+  callOutsideBusinessHours?: RinkelNotificationPatch | null | undefined;
+  /** A call was missed. */
+  missedCalls?: RinkelNotificationPatch | null | undefined;
+  /** A voicemail was left. */
+  voicemail?: RinkelNotificationPatch | null | undefined;
+};
+
+/** Rinkel preferences other than `language` (that one is the canonical `language`). */
+export type RinkelPreferencesPatch = {
+  /** Colour scheme of the apps. */
+  colorMode?: RinkelColorMode | null | undefined;
+  /** Country assumed for numbers dialled without a country code. */
+  defaultCountryCode?: RinkelCountryCode | null | undefined;
+  /** Id of the number preselected for outbound calls; null clears it. */
+  defaultOutboundNumber?: string | null | undefined;
+  /** Webphone settings. */
+  webphone?: RinkelWebphonePatch | null | undefined;
+};
+
+/** Ringtone of the Rinkel webphone. */
+export type RinkelRingTone =
+  /** The vendor value `ringtone1`. */
+  | 'RINGTONE1'
+  /** The vendor value `ringtone2`. */
+  | 'RINGTONE2'
+  /** The vendor value `ringtone3`. */
+  | 'RINGTONE3'
+  /** The vendor value `ringtone4`. */
+  | 'RINGTONE4'
+  /** The vendor value `ringtone5`. */
+  | 'RINGTONE5'
+  /** The vendor value `ringtone6`. */
+  | 'RINGTONE6';
+
+/** Rinkel-only fields to change; only for Rinkel accounts. */
+export type RinkelUserPatch = {
+  /** Notification settings. */
+  notifications?: RinkelNotificationsPatch | null | undefined;
+  /** Preferences other than language. */
+  preferences?: RinkelPreferencesPatch | null | undefined;
+};
+
+/** Settings of the Rinkel webphone. */
+export type RinkelWebphonePatch = {
+  /** Call waiting settings. */
+  callWaiting?: RinkelCallWaitingPatch | null | undefined;
+  /** Whether the user's device rings too on webphone calls. */
+  ringDevice?: boolean | null | undefined;
+  /** The ringtone. */
+  ringTone?: RinkelRingTone | null | undefined;
+};
+
+/** One account to change, and how. */
+export type UpdateUserInput = {
+  /** Whether the person takes calls or chats now. */
+  availability?: Availability | null | undefined;
+  /** CommPeak-only fields; only for CommPeak accounts. */
+  commpeak?: CommpeakUserPatch | null | undefined;
+  /** Dialpad-only fields; only for Dialpad accounts. */
+  dialpad?: DialpadUserPatch | null | undefined;
+  /** Validate and return `changes` without writing. */
+  dryRun?: boolean | null | undefined;
+  /** The primary address (Dialpad: becomes the first address, the others are kept). */
+  email?: string | null | undefined;
+  /** Internal extension; null clears it where the vendor can. */
+  extension?: string | null | undefined;
+  /** Given name. */
+  firstName?: string | null | undefined;
+  /** The global `User.id` of the account. */
+  id: string | number;
+  /** Makes a retry safe: the same key with the same input within 24 h returns the first result without writing again; with other input it is a ValidationError, and while the first is still running too. */
+  idempotencyKey?: string | null | undefined;
+  /** IMIchat-only fields; only for IMIchat accounts. */
+  imichat?: ImichatUserPatch | null | undefined;
+  /** Job title or description; null clears it where the vendor can. */
+  jobTitle?: string | null | undefined;
+  /** BCP 47; each vendor stores only some languages, exactly (Rinkel `en`, CommPeak `en-US`). */
+  language?: string | null | undefined;
+  /** Family name. */
+  lastName?: string | null | undefined;
+  /** The primary number, E.164 (Dialpad: one of the numbers already assigned). */
+  phoneNumber?: string | null | undefined;
+  /** Rinkel-only fields; only for Rinkel accounts. */
+  rinkel?: RinkelUserPatch | null | undefined;
+  /** Account state; each vendor takes only some (see `vendors { writableFields }`). */
+  status?: UserStatus | null | undefined;
+};
+
 /** Narrows `users`. Criteria combine with AND; the values inside one list combine with OR. */
 export type UserFilter = {
   /** Only accounts with one of these availabilities. */
@@ -23,6 +266,36 @@ export type UserFilter = {
   status?: Array<UserStatus> | null | undefined;
   /** Only accounts in these vendors. */
   vendors?: Array<Vendor> | null | undefined;
+};
+
+/** Fields to change on an account. Omitted fields stay as they are; `null` clears a field where the vendor can clear it. */
+export type UserPatchInput = {
+  /** Whether the person takes calls or chats now. */
+  availability?: Availability | null | undefined;
+  /** CommPeak-only fields; only for CommPeak accounts. */
+  commpeak?: CommpeakUserPatch | null | undefined;
+  /** Dialpad-only fields; only for Dialpad accounts. */
+  dialpad?: DialpadUserPatch | null | undefined;
+  /** The primary address (Dialpad: becomes the first address, the others are kept). */
+  email?: string | null | undefined;
+  /** Internal extension; null clears it where the vendor can. */
+  extension?: string | null | undefined;
+  /** Given name. */
+  firstName?: string | null | undefined;
+  /** IMIchat-only fields; only for IMIchat accounts. */
+  imichat?: ImichatUserPatch | null | undefined;
+  /** Job title or description; null clears it where the vendor can. */
+  jobTitle?: string | null | undefined;
+  /** BCP 47; each vendor stores only some languages, exactly (Rinkel `en`, CommPeak `en-US`). */
+  language?: string | null | undefined;
+  /** Family name. */
+  lastName?: string | null | undefined;
+  /** The primary number, E.164 (Dialpad: one of the numbers already assigned). */
+  phoneNumber?: string | null | undefined;
+  /** Rinkel-only fields; only for Rinkel accounts. */
+  rinkel?: RinkelUserPatch | null | undefined;
+  /** Account state; each vendor takes only some (see `vendors { writableFields }`). */
+  status?: UserStatus | null | undefined;
 };
 
 /** The account state, in one vocabulary for every vendor (API.md maps each vendor onto it). */
@@ -67,6 +340,13 @@ export type VendorMode =
   /** An in-process simulator of the vendor (no vendor configured). */
   | 'SANDBOX';
 
+/** Whether a failed write may still have happened. */
+export type WriteOutcome =
+  /** Certainly not written: safe to retry. */
+  | 'NOT_APPLIED'
+  /** The request reached the vendor but no clear answer came back; read the account before retrying. */
+  | 'UNKNOWN';
+
 export type UsersPageQueryVariables = Exact<{
   first?: number | null | undefined;
   after?: string | null | undefined;
@@ -102,6 +382,65 @@ export type VendorOverviewQuery = { vendors: Array<{ vendor: Vendor, enabled: bo
 
 export type UserSummaryFragment = { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null };
 
+export type UpdateUserMutationVariables = Exact<{
+  input: UpdateUserInput;
+}>;
+
+
+export type UpdateUserMutation = { updateUser:
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
+    | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
+   };
+
+export type UpdateUsersMutationVariables = Exact<{
+  inputs: Array<UpdateUserInput> | UpdateUserInput;
+}>;
+
+
+export type UpdateUsersMutation = { updateUsers: Array<
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
+    | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
+  > };
+
+export type UpdatePersonMutationVariables = Exact<{
+  email: string;
+  patch: UserPatchInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type UpdatePersonMutation = { updateUsersByEmail: Array<
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
+    | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
+  > };
+
+type UpdateOutcome_NotFoundError_Fragment = { __typename: 'NotFoundError', message: string };
+
+type UpdateOutcome_RateLimitedError_Fragment = { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null };
+
+type UpdateOutcome_UpdateUserSuccess_Fragment = { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } };
+
+type UpdateOutcome_ValidationError_Fragment = { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> };
+
+type UpdateOutcome_VendorError_Fragment = { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome };
+
+export type UpdateOutcomeFragment =
+  | UpdateOutcome_NotFoundError_Fragment
+  | UpdateOutcome_RateLimitedError_Fragment
+  | UpdateOutcome_UpdateUserSuccess_Fragment
+  | UpdateOutcome_ValidationError_Fragment
+  | UpdateOutcome_VendorError_Fragment
+;
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -133,6 +472,52 @@ export const UserSummaryFragmentDoc = new TypedDocumentString(`
   language
 }
     `, {"fragmentName":"UserSummary"}) as unknown as TypedDocumentString<UserSummaryFragment, unknown>;
+export const UpdateOutcomeFragmentDoc = new TypedDocumentString(`
+    fragment UpdateOutcome on UpdateUserResult {
+  __typename
+  ... on UpdateUserSuccess {
+    dryRun
+    skippedFields
+    changes {
+      field
+      before
+      after
+    }
+    user {
+      ...UserSummary
+    }
+  }
+  ... on Error {
+    message
+  }
+  ... on ValidationError {
+    fieldErrors {
+      field
+      reason
+      acceptedValues
+    }
+  }
+  ... on RateLimitedError {
+    retryAfterSeconds
+  }
+  ... on VendorError {
+    vendor
+    httpStatus
+    retryable
+    outcome
+  }
+}
+    fragment UserSummary on User {
+  id
+  vendor
+  vendorUserId
+  fullName
+  email
+  emails
+  status
+  availability
+  language
+}`, {"fragmentName":"UpdateOutcome"}) as unknown as TypedDocumentString<UpdateOutcomeFragment, unknown>;
 export const UsersPageDocument = new TypedDocumentString(`
     query UsersPage($first: Int, $after: String, $filter: UserFilter) {
   users(first: $first, after: $after, filter: $filter) {
@@ -215,3 +600,160 @@ export const VendorOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<VendorOverviewQuery, VendorOverviewQueryVariables>;
+export const UpdateUserDocument = new TypedDocumentString(`
+    mutation UpdateUser($input: UpdateUserInput!) {
+  updateUser(input: $input) {
+    ...UpdateOutcome
+  }
+}
+    fragment UserSummary on User {
+  id
+  vendor
+  vendorUserId
+  fullName
+  email
+  emails
+  status
+  availability
+  language
+}
+fragment UpdateOutcome on UpdateUserResult {
+  __typename
+  ... on UpdateUserSuccess {
+    dryRun
+    skippedFields
+    changes {
+      field
+      before
+      after
+    }
+    user {
+      ...UserSummary
+    }
+  }
+  ... on Error {
+    message
+  }
+  ... on ValidationError {
+    fieldErrors {
+      field
+      reason
+      acceptedValues
+    }
+  }
+  ... on RateLimitedError {
+    retryAfterSeconds
+  }
+  ... on VendorError {
+    vendor
+    httpStatus
+    retryable
+    outcome
+  }
+}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+export const UpdateUsersDocument = new TypedDocumentString(`
+    mutation UpdateUsers($inputs: [UpdateUserInput!]!) {
+  updateUsers(inputs: $inputs) {
+    ...UpdateOutcome
+  }
+}
+    fragment UserSummary on User {
+  id
+  vendor
+  vendorUserId
+  fullName
+  email
+  emails
+  status
+  availability
+  language
+}
+fragment UpdateOutcome on UpdateUserResult {
+  __typename
+  ... on UpdateUserSuccess {
+    dryRun
+    skippedFields
+    changes {
+      field
+      before
+      after
+    }
+    user {
+      ...UserSummary
+    }
+  }
+  ... on Error {
+    message
+  }
+  ... on ValidationError {
+    fieldErrors {
+      field
+      reason
+      acceptedValues
+    }
+  }
+  ... on RateLimitedError {
+    retryAfterSeconds
+  }
+  ... on VendorError {
+    vendor
+    httpStatus
+    retryable
+    outcome
+  }
+}`) as unknown as TypedDocumentString<UpdateUsersMutation, UpdateUsersMutationVariables>;
+export const UpdatePersonDocument = new TypedDocumentString(`
+    mutation UpdatePerson($email: EmailAddress!, $patch: UserPatchInput!, $idempotencyKey: String) {
+  updateUsersByEmail(
+    email: $email
+    patch: $patch
+    idempotencyKey: $idempotencyKey
+  ) {
+    ...UpdateOutcome
+  }
+}
+    fragment UserSummary on User {
+  id
+  vendor
+  vendorUserId
+  fullName
+  email
+  emails
+  status
+  availability
+  language
+}
+fragment UpdateOutcome on UpdateUserResult {
+  __typename
+  ... on UpdateUserSuccess {
+    dryRun
+    skippedFields
+    changes {
+      field
+      before
+      after
+    }
+    user {
+      ...UserSummary
+    }
+  }
+  ... on Error {
+    message
+  }
+  ... on ValidationError {
+    fieldErrors {
+      field
+      reason
+      acceptedValues
+    }
+  }
+  ... on RateLimitedError {
+    retryAfterSeconds
+  }
+  ... on VendorError {
+    vendor
+    httpStatus
+    retryable
+    outcome
+  }
+}`) as unknown as TypedDocumentString<UpdatePersonMutation, UpdatePersonMutationVariables>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, WriteRejected } from '../../errors.js';
 import { failureFor, parseWire, type HttpClient } from '../http.js';
-import { WireCommpeakUser } from './wire.js';
+import { decodeCommpeakRejection } from './mapping.js';
+import { WireCommpeakUser, WireCommpeakValidationErrors } from './wire.js';
 
 /** One function per CommPeak endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
 
@@ -40,6 +41,24 @@ export function createCommpeakClient(http: HttpClient, username: string, passwor
       if (response.status !== 200) throw failureFor('commpeak', response);
       const user = parseWire('commpeak', GetUserBody, response);
       // The array form could be a list that ignored the id; another user in this slot would be a wrong value.
+      if (user.id !== id) throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor: 'commpeak', httpStatus: response.status });
+      return user;
+    },
+
+    /**
+     * `PUT /api/users/{id}` (seed 001): answers `200 User` (decided), or 204/empty (accepted: the
+     * caller reads back). A 422 lists the refused fields; one that does not is an unexplained refusal.
+     */
+    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<WireCommpeakUser | null> {
+      const response = await http.send({ method: 'PUT', path: `/api/users/${encodeURIComponent(id)}`, headers, body, signal });
+      if (response.status === 422) {
+        const errors = WireCommpeakValidationErrors.safeParse(response.body);
+        if (errors.success && errors.data.length > 0) throw new WriteRejected('commpeak', 422, decodeCommpeakRejection(errors.data));
+      }
+      if (response.status < 200 || response.status >= 300) throw failureFor('commpeak', response);
+      if (response.body === undefined) return null;
+      const user = parseWire('commpeak', GetUserBody, response);
+      // Another user in the answer says nothing about this one; the caller reads it back instead.
       if (user.id !== id) throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor: 'commpeak', httpStatus: response.status });
       return user;
     },

@@ -2,13 +2,15 @@ import { createLimiter, getEach, readPages } from '../batch.js';
 import { createHttpClient } from '../http.js';
 import type { ConnectorOptions } from '../registry.js';
 import type { UserConnector } from '../types.js';
+import { writeThenRead } from '../writes.js';
 import { COMMPEAK_MAX_PER_PAGE, createCommpeakClient } from './client.js';
-import { COMMPEAK_READABLE_FIELDS, decodeCommpeakUser, isCommpeakId } from './mapping.js';
+import { COMMPEAK_READABLE_FIELDS, COMMPEAK_WRITABLE_FIELDS, decodeCommpeakUser, isCommpeakId, planCommpeakUpdate } from './mapping.js';
 
 /**
  * CommPeak: one GET per user; the directory is read 100 per page, page 1 first (its
  * `X-Pagination-Page-Count` says how many there are), then the rest in parallel: ceil(users / 100)
  * calls. `ping` is one call for one user. CommPeak cannot search, so `usersByEmail` costs a directory read.
+ * An update is one PUT (plus one GET when the answer carries no user).
  */
 export function createCommpeakConnector({ baseUrl, timeoutMs, concurrency, username, password }: ConnectorOptions<'commpeak'>): UserConnector {
   const http = createHttpClient({ vendor: 'commpeak', baseUrl, timeoutMs, connections: concurrency });
@@ -25,6 +27,18 @@ export function createCommpeakConnector({ baseUrl, timeoutMs, concurrency, usern
       const rest = await readPages(first.pageCount, limit, async (page) => (await client.listPage(page, COMMPEAK_MAX_PER_PAGE, signal)).users);
       return [...first.users, ...rest].map(decodeCommpeakUser);
     },
+    writableFields: COMMPEAK_WRITABLE_FIELDS,
+    planUpdate: planCommpeakUpdate,
+    updateUser: (id, body, signal) =>
+      limit(() =>
+        writeThenRead(
+          async () => {
+            const wire = await client.updateUser(id, body, signal);
+            return wire && decodeCommpeakUser(wire);
+          },
+          async () => decodeCommpeakUser(await client.getUser(id, signal)),
+        ),
+      ),
     async ping(signal) {
       await client.listPage(1, 1, signal);
     },

@@ -1,12 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, WriteRejected } from '../../errors.js';
 import { createHttpClient, type HttpClient, type VendorRequest, type VendorResponse } from '../http.js';
-import type { CanonicalUser, UserConnector } from '../types.js';
+import type { CanonicalPatch, CanonicalUser, UserConnector } from '../types.js';
 import { createCommpeakClient } from './client.js';
 import { createCommpeakConnector } from './index.js';
-import { COMMPEAK_READABLE_FIELDS, decodeCommpeakDetails, decodeCommpeakUser, isCommpeakId } from './mapping.js';
+import {
+  COMMPEAK_READABLE_FIELDS, COMMPEAK_WRITABLE_FIELDS, decodeCommpeakDetails, decodeCommpeakRejection, decodeCommpeakUser, encodeCommpeakPatch, isCommpeakId,
+  planCommpeakUpdate,
+} from './mapping.js';
 import { COMMPEAK_SANDBOX_PASSWORD, COMMPEAK_SANDBOX_USERNAME, createCommpeakSimulator } from './simulator.js';
-import type { WireCommpeakUser } from './wire.js';
+import { WireCommpeakUserUpdate, type WireCommpeakUser } from './wire.js';
 
 // CommPeak mapping tables (wire fixture → canonical value), then the client against its simulator over HTTP.
 
@@ -316,5 +319,281 @@ describe('CommPeak connector against the simulator', () => {
   it('pings with one single-user list call', async () => {
     await connector.ping();
     expect(sim.requests().entries.map((entry) => `${entry.method} ${entry.url}`)).toEqual(['GET /api/users?page=1&per-page=1']);
+  });
+});
+
+describe('write mapping', () => {
+  const current = decodeCommpeakUser(wire());
+  const plan = (patch: CanonicalPatch, vendorPatch?: Record<string, unknown>, user: CanonicalUser | null = null) => planCommpeakUpdate(user, patch, vendorPatch);
+
+  it('writes the canonical fields CommPeak has, and no others', () => {
+    expect(COMMPEAK_WRITABLE_FIELDS).toEqual(['firstName', 'lastName', 'email', 'status', 'availability', 'language', 'extension']);
+  });
+
+  it.each([
+    [{ firstName: 'Zoë' }, { first_name: 'Zoë' }],
+    [{ lastName: 'van Dijk' }, { last_name: 'van Dijk' }],
+    [{ email: 'zoe@example.org' }, { email: 'zoe@example.org' }],
+    [{ status: 'ACTIVE' }, { is_active: 1, is_deleted: 0 }],
+    [{ status: 'INACTIVE' }, { is_active: 0 }],
+    [{ availability: 'AVAILABLE' }, { is_clockedin: '1' }],
+    [{ availability: 'UNAVAILABLE' }, { is_clockedin: '0' }],
+    [{ language: 'en-US' }, { default_language: 'en_US' }],
+    [{ language: 'es-ES' }, { default_language: 'es_ES' }],
+    [{ language: 'pt-BR' }, { default_language: 'pt_BR' }],
+    [{ extension: '4712' }, { virtual_extension: '4712' }],
+    [{ extension: null }, { virtual_extension: '' }],
+    [
+      { firstName: 'Zoë', status: 'INACTIVE', availability: 'UNAVAILABLE', language: 'pt-BR', extension: '12' },
+      { first_name: 'Zoë', is_active: 0, is_clockedin: '0', default_language: 'pt_BR', virtual_extension: '12' },
+    ],
+  ] as [CanonicalPatch, Record<string, unknown>][])('encodes %j as the PUT body %j, with the seed\'s types', (patch, body) => {
+    const result = plan(patch);
+    expect(result.issues).toEqual([]);
+    expect(result.body).toStrictEqual(body);
+    expect(WireCommpeakUserUpdate.safeParse(result.body).success).toBe(true);
+  });
+
+  it.each([
+    [{ status: 'SUSPENDED' }, { field: 'status', reason: 'CommPeak cannot store SUSPENDED', acceptedValues: ['ACTIVE', 'INACTIVE'] }],
+    [{ status: 'PENDING' }, { field: 'status', reason: 'CommPeak cannot store PENDING', acceptedValues: ['ACTIVE', 'INACTIVE'] }],
+    [{ status: 'DELETED' }, { field: 'status', reason: 'CommPeak cannot store DELETED', acceptedValues: ['ACTIVE', 'INACTIVE'] }],
+    [{ availability: 'BUSY' }, { field: 'availability', reason: 'CommPeak cannot store BUSY', acceptedValues: ['AVAILABLE', 'UNAVAILABLE'] }],
+    [{ language: 'en' }, { field: 'language', reason: 'CommPeak cannot store en', acceptedValues: ['en-US', 'es-ES', 'pt-BR'] }],
+    [{ language: 'nl-NL' }, { field: 'language', reason: 'CommPeak cannot store nl-NL', acceptedValues: ['en-US', 'es-ES', 'pt-BR'] }],
+    [{ language: 'en_US' }, { field: 'language', reason: 'CommPeak cannot store en_US', acceptedValues: ['en-US', 'es-ES', 'pt-BR'] }],
+    [{ language: 'toString' }, { field: 'language', reason: 'CommPeak cannot store toString', acceptedValues: ['en-US', 'es-ES', 'pt-BR'] }],
+    [{ jobTitle: 'Agent' }, { field: 'jobTitle', reason: 'CommPeak cannot write jobTitle' }],
+    [{ phoneNumber: '+31612345678' }, { field: 'phoneNumber', reason: 'CommPeak cannot write phoneNumber' }],
+    [{ firstName: null }, { field: 'firstName', reason: 'CommPeak cannot clear this field' }],
+    [{ lastName: null }, { field: 'lastName', reason: 'CommPeak cannot clear this field' }],
+    [{ email: null }, { field: 'email', reason: 'CommPeak cannot clear this field' }],
+    [{ status: null }, { field: 'status', reason: 'CommPeak cannot clear this field' }],
+    [{ availability: null }, { field: 'availability', reason: 'CommPeak cannot clear this field' }],
+    [{ language: null }, { field: 'language', reason: 'CommPeak cannot clear this field' }],
+  ] as [CanonicalPatch, object][])('refuses %j for any account: %j', (patch, issue) => {
+    const result = plan(patch);
+    expect(result.issues).toStrictEqual([issue]);
+    expect(result.body).toEqual({});
+    expect(result.changes).toEqual([]);
+  });
+
+  it('keeps what it can write next to what it refuses (a per-person update skips the rest)', () => {
+    const result = plan({ firstName: 'Zoë', jobTitle: 'Agent', language: 'en' });
+    expect(result.body).toEqual({ first_name: 'Zoë' });
+    expect(result.issues.map((issue) => issue.field)).toEqual(['language', 'jobTitle']);
+  });
+
+  it('restores a deleted account on ACTIVE, and refuses INACTIVE there once the account is read', () => {
+    const deleted = decodeCommpeakUser(wire({ is_active: '0', is_deleted: '1' }));
+    expect(plan({ status: 'ACTIVE' }, undefined, deleted)).toMatchObject({ body: { is_active: 1, is_deleted: 0 }, issues: [], changes: [{ field: 'status', before: 'DELETED', after: 'ACTIVE' }] });
+    // Not before: whether the account is deleted is not known until it is read.
+    expect(plan({ status: 'INACTIVE' }).issues).toEqual([]);
+    expect(plan({ status: 'INACTIVE' }, undefined, deleted).issues).toEqual([
+      { field: 'status', reason: 'The CommPeak account is deleted and would still read DELETED; ACTIVE restores it', acceptedValues: ['ACTIVE'] },
+    ]);
+    // Reading back: what the simulator stores after the body reads as asked.
+    expect(decodeCommpeakUser(wire({ is_deleted: '0', is_active: '1' })).status).toBe('ACTIVE');
+  });
+
+  it('lists changes with the value the account has now', () => {
+    expect(plan({ firstName: 'Zoë', availability: 'UNAVAILABLE', extension: null }, undefined, current).changes).toEqual([
+      { field: 'firstName', before: 'Jane', after: 'Zoë' },
+      { field: 'availability', before: 'AVAILABLE', after: 'UNAVAILABLE' },
+      { field: 'extension', before: '4711', after: null },
+    ]);
+  });
+
+  const FULL_PATCH = {
+    username: 'zoe.vandijk',
+    sipUri: 'sip:zoe@acme.td.commpeak.com',
+    twofaType: 'email',
+    useWebrtc: true,
+    useExtendedIpAcl: false,
+    userRouteCallerId: 2,
+    timezoneId: 17,
+    predictiveDynamicExtension: '52002',
+    maxSessionTime: 3600,
+    maxConcurrentSessions: 3,
+    memberAllSkillGroups: true,
+    memberAllDesks: false,
+    isPredictiveClockedIn: true,
+    registrationPassword: SECRET,
+  };
+
+  it('encodes every commpeak patch field to its wire name and the seed\'s type', () => {
+    const { body, issues } = encodeCommpeakPatch(FULL_PATCH, null);
+    expect(issues).toEqual([]);
+    expect(body).toStrictEqual({
+      username: 'zoe.vandijk',
+      sip_uri: 'sip:zoe@acme.td.commpeak.com',
+      twofa_type: 'email',
+      use_webrtc: 1,
+      use_extended_ip_acl: 0,
+      user_route_caller_id: 2,
+      timezone_id: 17,
+      predictive_dynamic_extension: '52002',
+      max_session_time: '3600',
+      max_concurrent_sessions: '3',
+      member_all_skill_groups: '1',
+      member_all_desks: '0',
+      is_predictive_clockedin: '1',
+      registration_password: SECRET,
+    });
+    expect(WireCommpeakUserUpdate.safeParse(body).success).toBe(true);
+  });
+
+  it.each([
+    ['useWebrtc', false, { use_webrtc: 0 }],
+    ['useExtendedIpAcl', true, { use_extended_ip_acl: 1 }],
+    ['memberAllSkillGroups', false, { member_all_skill_groups: '0' }],
+    ['memberAllDesks', true, { member_all_desks: '1' }],
+    ['isPredictiveClockedIn', false, { is_predictive_clockedin: '0' }],
+    ['maxSessionTime', 0, { max_session_time: '0' }],
+    ['twofaType', 'disabled', { twofa_type: 'disabled' }],
+  ])('encodes %s %j as %j', (field, value, body) => {
+    expect(encodeCommpeakPatch({ [field]: value }, null).body).toStrictEqual(body);
+  });
+
+  it('lists its changes under commpeak., before from the details (username from the user), the password as write-only', () => {
+    const { changes } = encodeCommpeakPatch(FULL_PATCH, current);
+    expect(changes).toEqual([
+      { field: 'commpeak.username', before: 'jane.devries7', after: 'zoe.vandijk' },
+      { field: 'commpeak.sipUri', before: 'sip:jane.devries7@acme.td.commpeak.com', after: 'sip:zoe@acme.td.commpeak.com' },
+      { field: 'commpeak.twofaType', before: 'google', after: 'email' },
+      { field: 'commpeak.useWebrtc', before: false, after: true },
+      { field: 'commpeak.useExtendedIpAcl', before: true, after: false },
+      { field: 'commpeak.userRouteCallerId', before: 1, after: 2 },
+      { field: 'commpeak.timezoneId', before: 312, after: 17 },
+      { field: 'commpeak.predictiveDynamicExtension', before: '52001', after: '52002' },
+      { field: 'commpeak.maxSessionTime', before: 28800, after: 3600 },
+      { field: 'commpeak.maxConcurrentSessions', before: 2, after: 3 },
+      { field: 'commpeak.memberAllSkillGroups', before: false, after: true },
+      { field: 'commpeak.memberAllDesks', before: true, after: false },
+      { field: 'commpeak.isPredictiveClockedIn', before: false, after: true },
+      { field: 'commpeak.registrationPassword', before: null, after: '[write-only]' },
+    ]);
+    expect(JSON.stringify(changes)).not.toContain(SECRET);
+  });
+
+  it('clears the SIP URI and the predictive extension with ""; refuses null elsewhere and values CommPeak cannot keep', () => {
+    const { body, changes, issues } = encodeCommpeakPatch(
+      { sipUri: null, predictiveDynamicExtension: null, username: null, timezoneId: null, useWebrtc: null, registrationPassword: ' ', maxSessionTime: -1, maxConcurrentSessions: -2, twofaType: null },
+      current,
+    );
+    expect(body).toStrictEqual({ sip_uri: '', predictive_dynamic_extension: '' });
+    expect(changes).toEqual([
+      { field: 'commpeak.sipUri', before: 'sip:jane.devries7@acme.td.commpeak.com', after: null },
+      { field: 'commpeak.predictiveDynamicExtension', before: '52001', after: null },
+    ]);
+    expect(issues).toEqual([
+      { field: 'commpeak.username', reason: 'CommPeak cannot clear this field' },
+      { field: 'commpeak.twofaType', reason: 'CommPeak cannot clear this field' },
+      { field: 'commpeak.useWebrtc', reason: 'CommPeak cannot clear this field' },
+      { field: 'commpeak.timezoneId', reason: 'CommPeak cannot clear this field' },
+      { field: 'commpeak.maxSessionTime', reason: 'must be 0 or more' },
+      { field: 'commpeak.maxConcurrentSessions', reason: 'must be 0 or more' },
+      { field: 'commpeak.registrationPassword', reason: 'must not be empty' },
+    ]);
+  });
+
+  it('plans canonical fields and the commpeak patch into one body, their issues together', () => {
+    const result = plan({ availability: 'AVAILABLE', jobTitle: 'Agent' }, { useWebrtc: true, username: '' }, current);
+    expect(result.body).toStrictEqual({ is_clockedin: '1', use_webrtc: 1 });
+    expect(result.changes.map((change) => change.field)).toEqual(['availability', 'commpeak.useWebrtc']);
+    expect(result.issues.map((issue) => issue.field)).toEqual(['jobTitle', 'commpeak.username']);
+  });
+
+  it.each([
+    [[{ field: 'first_name' }], ['firstName']],
+    [[{ field: 'last_name' }], ['lastName']],
+    [[{ field: 'email' }], ['email']],
+    [[{ field: 'is_active' }, { field: 'is_deleted' }], ['status']],
+    [[{ field: 'is_clockedin' }], ['availability']],
+    [[{ field: 'default_language' }], ['language']],
+    [[{ field: 'virtual_extension' }], ['extension']],
+    [[{ field: 'sip_uri' }, { field: 'is_predictive_clockedin' }, { field: 'registration_password' }], ['commpeak.sipUri', 'commpeak.isPredictiveClockedIn', 'commpeak.registrationPassword']],
+    [[{ field: 'username' }, { field: 'max_session_time' }], ['commpeak.username', 'commpeak.maxSessionTime']],
+    [[{ field: 'id' }, { field: 'some_new_field' }], ['commpeak.id', 'commpeak.someNewField']],
+    [[{ field: 'constructor' }, { field: '<script>' }, { field: '' }], ['commpeak.constructor', 'commpeak']],
+  ])('names the refused fields %j as %j', (errors, fields) => {
+    expect(decodeCommpeakRejection(errors.map((error) => ({ ...error, message: 'vendor words' })))).toEqual(
+      fields.map((field) => ({ field, reason: 'CommPeak rejected this value' })),
+    );
+  });
+
+  describe('client.updateUser', () => {
+    const send = async (response: VendorResponse, body: Record<string, unknown> = { first_name: 'Zoë' }) => {
+      const { http, sent } = fakeHttp(response);
+      const result = await createCommpeakClient(http, 'u', 'p').updateUser('1042', body).catch((e: unknown) => e);
+      return { result, sent };
+    };
+
+    it('PUTs the body to /api/users/{id} with Basic auth and returns the user CommPeak answers with', async () => {
+      const { result, sent } = await send(ok(wire({ first_name: 'Zoë' })));
+      expect(result).toEqual(wire({ first_name: 'Zoë' }));
+      expect(sent).toMatchObject([{ method: 'PUT', path: '/api/users/1042', body: { first_name: 'Zoë' }, headers: { authorization: `Basic ${Buffer.from('u:p').toString('base64')}` } }]);
+    });
+
+    it('answers null for a 2xx without a body, so the connector reads the account back', async () => {
+      expect((await send({ status: 204, headers: {}, body: undefined })).result).toBeNull();
+    });
+
+    it('refuses another user in the answer as BAD_VENDOR_RESPONSE 200', async () => {
+      expect(codeOf((await send(ok(wire({ id: '7' })))).result)).toEqual(['BAD_VENDOR_RESPONSE', 200]);
+    });
+
+    it('turns a 422 into WriteRejected in canonical terms, without the vendor\'s words or the secret', async () => {
+      const { result } = await send({ status: 422, headers: {}, body: [{ field: 'email', message: 'Email is not a valid email address.' }, { field: 'registration_password', message: `"${SECRET}" is too weak.` }] }, { registration_password: SECRET });
+      expect(result).toBeInstanceOf(WriteRejected);
+      expect((result as WriteRejected).fieldErrors).toEqual([
+        { field: 'email', reason: 'CommPeak rejected this value' },
+        { field: 'commpeak.registrationPassword', reason: 'CommPeak rejected this value' },
+      ]);
+      const text = JSON.stringify({ ...(result as WriteRejected), message: (result as WriteRejected).message });
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain('valid email');
+    });
+
+    it.each([
+      ['a 422 without field list', { status: 422, headers: {}, body: { name: 'Unprocessable', message: 'x', code: 0, status: 422 } }, ['VENDOR_ERROR', 422]],
+      ['an empty 422 list', { status: 422, headers: {}, body: [] }, ['VENDOR_ERROR', 422]],
+      ['a 404', { status: 404, headers: {}, body: { name: 'Not Found', message: 'Object not found: 1042', code: 0, status: 404 } }, ['NOT_FOUND', 404]],
+      ['a 401', { status: 401, headers: {}, body: { name: 'Unauthorized', message: 'x', code: 0, status: 401 } }, ['VENDOR_ERROR', 401]],
+      ['a 503', { status: 503, headers: {}, body: undefined }, ['VENDOR_UNAVAILABLE', 503]],
+    ] as [string, VendorResponse, unknown][])('reports %s as %j', async (_, response, expected) => {
+      expect(codeOf((await send(response)).result)).toEqual(expected);
+    });
+  });
+
+  describe('against the simulator', () => {
+    const sim = createCommpeakSimulator({ seed: 3, users: 5 });
+    let connector: UserConnector;
+    beforeAll(async () => {
+      connector = createCommpeakConnector({ baseUrl: await sim.listen(), timeoutMs: 2000, concurrency: 2, username: COMMPEAK_SANDBOX_USERNAME, password: COMMPEAK_SANDBOX_PASSWORD });
+    });
+    afterAll(async () => {
+      await connector.close();
+      await sim.close();
+    });
+
+    it('writes a planned body in one PUT and returns the account as CommPeak holds it, secret left out', async () => {
+      const [user] = await connector.listAllUsers();
+      const id = user?.vendorUserId ?? '';
+      const { body } = planCommpeakUpdate(user ?? null, { language: 'es-ES', extension: null }, { ...FULL_PATCH, username: `zoe${id}` });
+      sim.clearRecords();
+      const updated = await connector.updateUser(id, body);
+      expect(updated).toMatchObject({ language: 'es-ES', extension: null, username: `zoe${id}`, details: { twofaType: 'email', useWebrtc: true, maxSessionTime: 3600 } });
+      expect(JSON.stringify(updated)).not.toContain(SECRET);
+      expect(sim.ledger().entries).toMatchObject([{ method: 'PUT', url: `/api/users/${id}`, applied: true, status: 200 }]);
+    });
+
+    it('maps a refusal only CommPeak makes to the canonical field, and applies nothing', async () => {
+      const [user] = await connector.listAllUsers();
+      sim.clearRecords();
+      const error = await connector.updateUser(user?.vendorUserId ?? '', { email: 'jane@localhost', first_name: 'Zoë' }).catch((e: unknown) => e);
+      expect((error as WriteRejected).fieldErrors).toEqual([{ field: 'email', reason: 'CommPeak rejected this value' }]);
+      expect(sim.ledger().entries).toMatchObject([{ applied: false, status: 422 }]);
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, WriteRejected } from '../../errors.js';
 import { failureFor, parseWire, type HttpClient } from '../http.js';
-import { WireDialpadUser } from './wire.js';
+import { decodeDialpadRejection } from './mapping.js';
+import { WireDialpadError, WireDialpadUser } from './wire.js';
 
 /** One function per Dialpad endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
 
@@ -72,6 +73,20 @@ export function createDialpadClient(http: HttpClient, apiKey: string) {
       const response = await http.send({ method: 'GET', path: `/api/v2/users/${encodeURIComponent(id)}`, headers, signal });
       if (response.status !== 200) throw failureFor('dialpad', response);
       return parseWire('dialpad', DialpadUser, response);
+    },
+
+    /**
+     * `PATCH /api/v2/users/{id}` (seed 003): answers `200 User`, bare; an empty 2xx is accepted (the
+     * caller reads back). A 400 `{"error": {"message"}}` names the refused fields first in its sentences.
+     */
+    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<DialpadUser | null> {
+      const response = await http.send({ method: 'PATCH', path: `/api/v2/users/${encodeURIComponent(id)}`, headers, body, signal });
+      if (response.status === 400) {
+        const error = WireDialpadError.safeParse(response.body);
+        throw new WriteRejected('dialpad', 400, decodeDialpadRejection(error.success ? error.data.error.message : ''));
+      }
+      if (response.status < 200 || response.status >= 300) throw failureFor('dialpad', response);
+      return response.body === undefined ? null : parseWire('dialpad', DialpadUser, response);
     },
 
     /** `GET /api/v2/users?limit=&state=all[&cursor=]`: one page of every user, whatever their state. */

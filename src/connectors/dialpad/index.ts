@@ -2,14 +2,15 @@ import { createLimiter, getEach } from '../batch.js';
 import { createHttpClient } from '../http.js';
 import type { ConnectorOptions } from '../registry.js';
 import type { UserConnector } from '../types.js';
+import { writeThenRead } from '../writes.js';
 import { createDialpadClient, readAllPages } from './client.js';
-import { decodeDialpadUser, DIALPAD_READABLE_FIELDS, holdsEmail, isDialpadId } from './mapping.js';
+import { decodeDialpadUser, DIALPAD_READABLE_FIELDS, DIALPAD_WRITABLE_FIELDS, holdsEmail, isDialpadId, planDialpadUpdate } from './mapping.js';
 
 /**
  * Dialpad: one GET per user. The directory is a cursor walk, 100 per page, sequential because each
  * page names the next: ceil(users / 100) calls, one after the other. `findByEmail` is one call (a page
- * per 100 matches), `ping` one call with `limit=1`. Every call counts against Dialpad's 20 req/s per
- * company and 1200/min per endpoint.
+ * per 100 matches), `ping` one call with `limit=1`, an update one PATCH (plus one GET when the answer
+ * carries no user). Every call counts against Dialpad's 20 req/s per company and 1200/min per endpoint.
  */
 export function createDialpadConnector({ baseUrl, apiKey, timeoutMs, concurrency }: ConnectorOptions<'dialpad'>): UserConnector {
   const http = createHttpClient({ vendor: 'dialpad', baseUrl, timeoutMs, connections: concurrency });
@@ -30,6 +31,18 @@ export function createDialpadConnector({ baseUrl, apiKey, timeoutMs, concurrency
       const users = await limit(() => client.findByEmail(email, signal));
       return users.filter((user) => holdsEmail(user, email)).map(decodeDialpadUser);
     },
+    writableFields: DIALPAD_WRITABLE_FIELDS,
+    planUpdate: planDialpadUpdate,
+    updateUser: (id, body, signal) =>
+      limit(() =>
+        writeThenRead(
+          async () => {
+            const wire = await client.updateUser(id, body, signal);
+            return wire && decodeDialpadUser(wire);
+          },
+          async () => decodeDialpadUser(await client.getUser(id, signal)),
+        ),
+      ),
     async ping(signal) {
       await client.listPage(undefined, signal, 1);
     },

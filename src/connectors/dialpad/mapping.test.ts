@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, WriteRejected } from '../../errors.js';
 import { createHttpClient, type HttpClient, type VendorRequest } from '../http.js';
-import type { CanonicalUser, UserConnector } from '../types.js';
+import type { CanonicalPatch, CanonicalUser, UserConnector } from '../types.js';
 import { createDialpadClient, type DialpadClient } from './client.js';
 import { createDialpadConnector } from './index.js';
-import { decodeDialpadUser, DIALPAD_READABLE_FIELDS, holdsEmail, isDialpadId, type DialpadDetails } from './mapping.js';
+import {
+  decodeDialpadRejection, decodeDialpadUser, DIALPAD_READABLE_FIELDS, DIALPAD_WRITABLE_FIELDS, encodeDialpadPatch, holdsEmail, isDialpadId,
+  planDialpadUpdate, type DialpadDetails, type DialpadPatchInput,
+} from './mapping.js';
 import { createDialpadSimulator, DIALPAD_SANDBOX_KEY } from './simulator.js';
 import { DIALPAD_ON_DUTY_STATUSES, DIALPAD_STATES, type WireDialpadUser } from './wire.js';
 
@@ -348,5 +351,175 @@ describe('client and connector against the simulator, over HTTP', () => {
   it('pings with a one-user page', async () => {
     await connector.ping();
     expect(calls()).toEqual(['GET /api/v2/users?limit=1&state=all']);
+  });
+});
+
+describe('write mapping', () => {
+  const current = decodeDialpadUser(JANE);
+  const plan = (patch: CanonicalPatch, vendorPatch?: DialpadPatchInput) => planDialpadUpdate(current, patch, vendorPatch as Record<string, unknown> | undefined);
+
+  it('writes every canonical field but availability and language (read-only at Dialpad)', () => {
+    expect(DIALPAD_WRITABLE_FIELDS).toEqual(['firstName', 'lastName', 'email', 'phoneNumber', 'status', 'jobTitle', 'extension']);
+  });
+
+  it.each<[string, CanonicalPatch, Record<string, unknown>]>([
+    ['firstName', { firstName: 'Janet' }, { first_name: 'Janet' }],
+    ['lastName', { lastName: 'Visser' }, { last_name: 'Visser' }],
+    ['jobTitle', { jobTitle: 'Engineer' }, { job_title: 'Engineer' }],
+    ['jobTitle null clears with ""', { jobTitle: null }, { job_title: '' }],
+    ['extension', { extension: '2002' }, { extension: '2002' }],
+    ['extension null clears with ""', { extension: null }, { extension: '' }],
+    ['status ACTIVE', { status: 'ACTIVE' }, { state: 'active' }],
+    ['status SUSPENDED', { status: 'SUSPENDED' }, { state: 'suspended' }],
+    ['a new email first, the others kept', { email: 'new@example.com' }, { emails: ['new@example.com', 'jane@example.com', 'j.devries@mail.example.org'] }],
+    ['a secondary email promoted, compared in any case', { email: 'J.DeVries@mail.example.org' }, { emails: ['J.DeVries@mail.example.org', 'jane@example.com'] }],
+    ['the primary email again', { email: 'jane@example.com' }, { emails: ['jane@example.com', 'j.devries@mail.example.org'] }],
+    ['an assigned number promoted, the others after it', { phoneNumber: '+31712345678' }, { phone_numbers: ['+31712345678', '+31612345678'] }],
+    ['the primary number again', { phoneNumber: '+31612345678' }, { phone_numbers: ['+31612345678', '+31712345678'] }],
+    [
+      'several fields in one body',
+      { firstName: 'Janet', status: 'SUSPENDED', extension: '7' },
+      { first_name: 'Janet', state: 'suspended', extension: '7' },
+    ],
+  ])('%s → the exact wire body', (_, patch, body) => {
+    expect(plan(patch)).toMatchObject({ body, issues: [] });
+  });
+
+  it('lists changes with the value before and the value asked for', () => {
+    expect(plan({ firstName: 'Janet', jobTitle: null, status: 'SUSPENDED' }).changes).toEqual([
+      { field: 'firstName', before: 'Jane', after: 'Janet' },
+      { field: 'status', before: 'ACTIVE', after: 'SUSPENDED' },
+      { field: 'jobTitle', before: 'Team Lead', after: null },
+    ]);
+  });
+
+  it.each<[string, CanonicalPatch, { field: string; acceptedValues?: readonly string[] }]>([
+    ['availability (read-only)', { availability: 'AVAILABLE' }, { field: 'availability' }],
+    ['language (read-only)', { language: 'nl' }, { field: 'language' }],
+    ['status INACTIVE', { status: 'INACTIVE' }, { field: 'status', acceptedValues: ['ACTIVE', 'SUSPENDED'] }],
+    ['status PENDING', { status: 'PENDING' }, { field: 'status', acceptedValues: ['ACTIVE', 'SUSPENDED'] }],
+    ['status DELETED', { status: 'DELETED' }, { field: 'status', acceptedValues: ['ACTIVE', 'SUSPENDED'] }],
+    ['status null', { status: null }, { field: 'status' }],
+    ['firstName null', { firstName: null }, { field: 'firstName' }],
+    ['lastName null', { lastName: null }, { field: 'lastName' }],
+    ['email null', { email: null }, { field: 'email' }],
+    ['phoneNumber null (clearing removes numbers)', { phoneNumber: null }, { field: 'phoneNumber' }],
+    ['a number not assigned to the user', { phoneNumber: '+31699999999' }, { field: 'phoneNumber', acceptedValues: ['+31612345678', '+31712345678'] }],
+  ])('refuses %s', (_, patch, issue) => {
+    const { body, changes, issues } = plan(patch);
+    expect(issues).toEqual([expect.objectContaining(issue)]);
+    expect(issues[0]?.acceptedValues).toEqual(issue.acceptedValues);
+    expect(issues[0]?.reason).toMatch(/Dialpad/);
+    expect(body).toEqual({});
+    expect(changes).toEqual([]);
+  });
+
+  it('before the account is read, refuses only what any account would refuse', () => {
+    const early = (patch: CanonicalPatch) => planDialpadUpdate(null, patch, undefined);
+    // The number cannot be checked yet: a placeholder body, no refusal.
+    expect(early({ phoneNumber: '+31699999999' })).toEqual({ body: { phone_numbers: ['+31699999999'] }, changes: [{ field: 'phoneNumber', before: null, after: '+31699999999' }], issues: [] });
+    expect(early({ email: 'new@example.com' }).body).toEqual({ emails: ['new@example.com'] });
+    expect(early({ phoneNumber: null }).issues.map((issue) => issue.field)).toEqual(['phoneNumber']);
+    expect(early({ status: 'PENDING', language: 'en' }).issues.map((issue) => issue.field)).toEqual(['status', 'language']);
+  });
+
+  it('offers no number when the user holds none', () => {
+    const bare = decodeDialpadUser({ ...JANE, phone_numbers: [] });
+    expect(planDialpadUpdate(bare, { phoneNumber: '+31612345678' }, undefined).issues).toEqual([expect.objectContaining({ field: 'phoneNumber', acceptedValues: [] })]);
+  });
+
+  it('encodes the dialpad patch to the snake_case body, office ids as strings of digits', () => {
+    const input: DialpadPatchInput = {
+      license: 'lite_support_agents', officeId: '4000000000000000099', adminOfficeIds: ['4000000000000000011', '4000000000000000099'],
+      isSuperAdmin: true, internationalDialingEnabled: true, forwardingNumbers: ['+31201111111'], keepPaidNumbers: false,
+      presenceStatus: { provider: 'Zoom', message: 'Weekly sync', type: 'conference' },
+    };
+    expect(encodeDialpadPatch(input, current)).toEqual({
+      body: {
+        license: 'lite_support_agents', is_super_admin: true, international_dialing_enabled: true, office_id: '4000000000000000099',
+        admin_office_ids: ['4000000000000000011', '4000000000000000099'], forwarding_numbers: ['+31201111111'],
+        presence_status: { provider: 'Zoom', message: 'Weekly sync', type: 'conference' }, keep_paid_numbers: false,
+      },
+      changes: [
+        { field: 'dialpad.license', before: 'talk', after: 'lite_support_agents' },
+        { field: 'dialpad.isSuperAdmin', before: false, after: true },
+        { field: 'dialpad.internationalDialingEnabled', before: false, after: true },
+        { field: 'dialpad.officeId', before: '4000000000000000011', after: '4000000000000000099' },
+        { field: 'dialpad.adminOfficeIds', before: ['4000000000000000011'], after: ['4000000000000000011', '4000000000000000099'] },
+        { field: 'dialpad.forwardingNumbers', before: ['+31201234567'], after: ['+31201111111'] },
+        { field: 'dialpad.presenceStatus.provider', before: null, after: 'Zoom' },
+        { field: 'dialpad.presenceStatus.message', before: null, after: 'Weekly sync' },
+        { field: 'dialpad.presenceStatus.type', before: null, after: 'conference' },
+      ],
+      issues: [],
+    });
+  });
+
+  it('merges the dialpad patch with canonical fields into one body', () => {
+    expect(plan({ firstName: 'Janet' }, { isSuperAdmin: false, officeId: 17 })).toMatchObject({ body: { first_name: 'Janet', is_super_admin: false, office_id: '17' }, issues: [] });
+  });
+
+  it('empties the lists with null', () => {
+    expect(encodeDialpadPatch({ forwardingNumbers: null, adminOfficeIds: null }, current)).toMatchObject({
+      body: { forwarding_numbers: [], admin_office_ids: [] },
+      changes: [{ field: 'dialpad.adminOfficeIds', before: ['4000000000000000011'], after: [] }, { field: 'dialpad.forwardingNumbers', before: ['+31201234567'], after: [] }],
+      issues: [],
+    });
+  });
+
+  it.each<[string, DialpadPatchInput, string[]]>([
+    ['null for what cannot be unset', { license: null, isSuperAdmin: null, internationalDialingEnabled: null, officeId: null }, ['dialpad.license', 'dialpad.isSuperAdmin', 'dialpad.internationalDialingEnabled', 'dialpad.officeId']],
+    ['an office id that is not a Dialpad id', { officeId: 'main' }, ['dialpad.officeId']],
+    ['an admin office id that is not a Dialpad id', { adminOfficeIds: ['1', '-2'] }, ['dialpad.adminOfficeIds']],
+    ['a null presence status', { presenceStatus: null }, ['dialpad.presenceStatus']],
+    ['a null part of the presence status', { presenceStatus: { provider: 'Zoom', message: null } }, ['dialpad.presenceStatus.message']],
+    ['an empty presence status', { presenceStatus: {} }, ['dialpad.presenceStatus']],
+    ['keepPaidNumbers without a license change', { keepPaidNumbers: true }, ['dialpad.keepPaidNumbers']],
+    ['keepPaidNumbers null', { license: 'talk', keepPaidNumbers: null }, ['dialpad.keepPaidNumbers']],
+  ])('refuses %s, before and after the account is read', (_, input, fields) => {
+    for (const account of [null, current]) {
+      const { issues } = planDialpadUpdate(account, {}, input as Record<string, unknown>);
+      expect(issues.map((issue) => issue.field)).toEqual(fields);
+    }
+  });
+
+  it('reports canonical and dialpad refusals together', () => {
+    expect(plan({ language: 'en' }, { license: null }).issues.map((issue) => issue.field)).toEqual(['language', 'dialpad.license']);
+  });
+
+  it.each([
+    ['state must be one of the following values: active, suspended', ['status']],
+    ['first_name must be a single line', ['firstName']],
+    ['last_name must be a string', ['lastName']],
+    ['emails: jane@example.com belongs to another user', ['email']],
+    ['emails.1 must be a valid email', ['email']],
+    ['phone_numbers may only reorder or remove numbers; +31699999999 is not assigned to this user (use the assign number API)', ['phoneNumber']],
+    ['job_title must be a single line', ['jobTitle']],
+    ['extension must be a string of digits', ['extension']],
+    ['office_id must be an integer (a number or a string of digits)', ['dialpad.officeId']],
+    ['admin_office_ids.0 must be an integer', ['dialpad.adminOfficeIds']],
+    ['presence_status.type must be one of the following values: conference, default', ['dialpad.presenceStatus.type']],
+    ['forwarding_numbers.0 must be an E.164 phone number; forwarding_numbers.1 must be an E.164 phone number', ['dialpad.forwardingNumbers']],
+    ['property nickname should not exist; state must be one of the following values: active, suspended', ['dialpad.nickname', 'status']],
+    ['Invalid JSON body: Unexpected token', ['dialpad']],
+    ['', ['dialpad']],
+  ])('decodes the 400 %j onto %j, without the vendor text', (message, fields) => {
+    const issues = decodeDialpadRejection(message);
+    expect(issues.map((issue) => issue.field)).toEqual(fields);
+    for (const issue of issues) expect(issue.reason).toBe('Dialpad rejected this value');
+  });
+
+  it('turns a 400 into WriteRejected and reads an empty 2xx as "no user in the answer"', async () => {
+    const rejecting: HttpClient = {
+      send: async () => ({ status: 400, headers: {}, body: { error: { code: 400, message: 'extension must be a string of digits' } } }),
+      close: async () => {},
+    };
+    const error = await createDialpadClient(rejecting, 'k').updateUser('1', { extension: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteRejected);
+    expect(error).toMatchObject({ vendor: 'dialpad', httpStatus: 400, fieldErrors: [{ field: 'extension', reason: 'Dialpad rejected this value' }] });
+
+    const http = scripted(undefined);
+    expect(await createDialpadClient(http, 'k').updateUser('5123456789012345678', { first_name: 'J' })).toBeNull();
+    expect(http.sent).toEqual([expect.objectContaining({ method: 'PATCH', path: '/api/v2/users/5123456789012345678', body: { first_name: 'J' } })]);
   });
 });

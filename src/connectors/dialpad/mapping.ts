@@ -1,12 +1,18 @@
+import { rejectedField } from '../../errors.js';
 import { dateOf, decodeWith, fullNameOf, initialsOf, nonEmpty, readableFieldsOf, type ReadTable } from '../fields.js';
-import type { Availability, CanonicalUser, UserStatus } from '../types.js';
-import type { DIALPAD_LICENSES, DIALPAD_ON_DUTY_STATUSES, DIALPAD_STATES, WireDialpadUser } from './wire.js';
+import type { Availability, CanonicalPatch, CanonicalUser, FieldIssue, UpdatePlan, UserStatus } from '../types.js';
+import { oneOf, planWith, required, vendorPatchChanges, writableFieldsOf, type FieldEncoder, type VendorPatchEncoding, type WriteTable } from '../writes.js';
+import {
+  WireDialpadUserPatch,
+  type DIALPAD_LICENSES, type DIALPAD_ON_DUTY_STATUSES, type DIALPAD_PRESENCE_TYPES, type DIALPAD_STATES, type DIALPAD_WRITABLE_STATES, type WireDialpadUser,
+} from './wire.js';
 
 /** Pure mapping between Dialpad's wire user and the canonical user (API.md "Canonical field ↔ vendor field"). */
 
 export type DialpadState = (typeof DIALPAD_STATES)[number];
 export type DialpadOnDutyStatus = (typeof DIALPAD_ON_DUTY_STATUSES)[number];
 export type DialpadLicense = (typeof DIALPAD_LICENSES)[number];
+export type DialpadPresenceType = (typeof DIALPAD_PRESENCE_TYPES)[number];
 
 const STATUS: Record<DialpadState, UserStatus> = {
   active: 'ACTIVE',
@@ -123,4 +129,147 @@ export function decodeDialpadDetails(wire: WireDialpadUser): DialpadDetails {
     dateActive: dateOf(wire.date_active),
     statusMessage: nonEmpty(wire.status_message),
   };
+}
+
+const dialpadName = (key: 'first_name' | 'last_name') => required('dialpad', (value: string) => ({ [key]: value }));
+
+/** Dialpad clears a text field that is sent empty (and reads it back as not set). */
+const dialpadClearable = (key: 'job_title' | 'extension'): FieldEncoder<string> => (value) => ({ [key]: value ?? '' });
+
+/** The states a write may set: Dialpad's API only suspends or re-activates (seed 003). */
+const WRITABLE_STATUS: Record<'ACTIVE' | 'SUSPENDED', (typeof DIALPAD_WRITABLE_STATES)[number]> = { ACTIVE: 'active', SUSPENDED: 'suspended' };
+
+export const DIALPAD_WRITE: WriteTable = {
+  firstName: dialpadName('first_name'),
+  lastName: dialpadName('last_name'),
+  // `emails` replaces the whole list, so the other addresses are sent again after the new primary. Before
+  // the account is read there are none to keep; that body only stands for "an email can be written".
+  email: required('dialpad', (email: string, current) => {
+    const lower = email.toLowerCase();
+    return { emails: [email, ...(current?.emails ?? []).filter((address) => address.toLowerCase() !== lower)] };
+  }),
+  // Dialpad reorders or removes numbers but never assigns one through this endpoint, and clearing would
+  // remove them all. Which numbers the account holds is known only once it is read.
+  phoneNumber: (e164, current) => {
+    if (e164 === null) return { refused: 'Dialpad cannot clear the primary number: that would remove numbers from the user' };
+    if (!current) return { phone_numbers: [e164] };
+    if (!current.phoneNumbers.includes(e164)) {
+      return { refused: 'Dialpad makes only an assigned number primary; assigning one takes its number API', acceptedValues: current.phoneNumbers };
+    }
+    return { phone_numbers: [e164, ...current.phoneNumbers.filter((number) => number !== e164)] };
+  },
+  status: oneOf('dialpad', WRITABLE_STATUS, (state) => ({ state })),
+  jobTitle: dialpadClearable('job_title'),
+  extension: dialpadClearable('extension'),
+};
+
+export const DIALPAD_WRITABLE_FIELDS = writableFieldsOf(DIALPAD_WRITE);
+
+/** The `dialpad:` patch input as GraphQL hands it over: types and enum values checked, any field may be null. */
+export interface DialpadPatchInput {
+  readonly license?: DialpadLicense | null;
+  readonly officeId?: string | number | null;
+  readonly adminOfficeIds?: readonly (string | number)[] | null;
+  readonly isSuperAdmin?: boolean | null;
+  readonly internationalDialingEnabled?: boolean | null;
+  readonly forwardingNumbers?: readonly string[] | null;
+  readonly keepPaidNumbers?: boolean | null;
+  readonly presenceStatus?: { readonly provider?: string | null; readonly message?: string | null; readonly type?: DialpadPresenceType | null } | null;
+}
+
+/** Flags and enums that Dialpad stores as sent, input name → wire name. None of them can be unset. */
+const DIALPAD_SCALARS = {
+  license: 'license',
+  isSuperAdmin: 'is_super_admin',
+  internationalDialingEnabled: 'international_dialing_enabled',
+} as const;
+
+/**
+ * The `dialpad:` patch input → Dialpad's update body. Lists clear with null (sent as `[]`); other fields
+ * cannot be unset, so null is refused. Office ids are int64 and go out as strings of digits, as they
+ * are read: a JSON number above 2^53 would reach Dialpad as another office. `keepPaidNumbers` is an
+ * instruction for a license change, not a stored field, so it makes no change of its own.
+ */
+export function encodeDialpadPatch(input: DialpadPatchInput, current: CanonicalUser | null): VendorPatchEncoding {
+  const body: Record<string, unknown> = {};
+  const asked: Record<string, unknown> = {};
+  const issues: FieldIssue[] = [];
+  const refuse = (field: string, reason: string) => issues.push({ field: `dialpad.${field}`, reason });
+
+  for (const [field, wire] of Object.entries(DIALPAD_SCALARS)) {
+    const value = input[field as keyof typeof DIALPAD_SCALARS];
+    if (value === undefined) continue;
+    if (value === null) refuse(field, 'Dialpad cannot clear this field');
+    else body[wire] = asked[field] = value;
+  }
+  if (input.officeId === null) refuse('officeId', 'Dialpad cannot clear this field: every user belongs to an office');
+  else if (input.officeId !== undefined) {
+    const id = String(input.officeId);
+    if (isDialpadId(id)) body.office_id = asked.officeId = id;
+    else refuse('officeId', `must be a Dialpad id (a positive integer), got ${JSON.stringify(id)}`);
+  }
+  if (input.adminOfficeIds !== undefined) {
+    const ids = (input.adminOfficeIds ?? []).map(String);
+    const bad = ids.find((id) => !isDialpadId(id));
+    if (bad === undefined) body.admin_office_ids = asked.adminOfficeIds = ids;
+    else refuse('adminOfficeIds', `must hold Dialpad ids (positive integers), got ${JSON.stringify(bad)}`);
+  }
+  if (input.forwardingNumbers !== undefined) body.forwarding_numbers = asked.forwardingNumbers = [...(input.forwardingNumbers ?? [])];
+  if (input.presenceStatus === null) refuse('presenceStatus', 'Dialpad cannot clear the presence status; set a new one');
+  else if (input.presenceStatus !== undefined) {
+    const presence: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(input.presenceStatus)) {
+      if (value === null) refuse(`presenceStatus.${key}`, 'Dialpad cannot clear this field');
+      else if (value !== undefined) presence[key] = value;
+    }
+    if (Object.keys(presence).length > 0) body.presence_status = asked.presenceStatus = presence;
+    else if (!issues.some((issue) => issue.field.startsWith('dialpad.presenceStatus.'))) refuse('presenceStatus', 'names nothing to set: give a provider, message or type');
+  }
+  if (input.keepPaidNumbers === null) refuse('keepPaidNumbers', 'must be true or false; omit it for the default (true)');
+  else if (input.keepPaidNumbers !== undefined) {
+    if (input.license === undefined || input.license === null) refuse('keepPaidNumbers', 'applies only together with a license change');
+    else body.keep_paid_numbers = input.keepPaidNumbers;
+  }
+  return { body, changes: vendorPatchChanges('dialpad', asked, current?.details ?? {}), issues };
+}
+
+export function planDialpadUpdate(current: CanonicalUser | null, patch: CanonicalPatch, vendorPatch: Readonly<Record<string, unknown>> | undefined): UpdatePlan {
+  return planWith('dialpad', DIALPAD_WRITE, current, patch, vendorPatch && encodeDialpadPatch(vendorPatch as DialpadPatchInput, current));
+}
+
+/** Wire fields of the update body that have a canonical name. */
+const CANONICAL_WIRE_FIELDS: Readonly<Record<string, string>> = {
+  first_name: 'firstName',
+  last_name: 'lastName',
+  state: 'status',
+  emails: 'email',
+  phone_numbers: 'phoneNumber',
+  job_title: 'jobTitle',
+  extension: 'extension',
+};
+
+/** The fields of Dialpad's update body: a 400 sentence that starts with one of these is about it. */
+const PATCH_WIRE_FIELDS: ReadonlySet<string> = new Set(Object.keys(WireDialpadUserPatch.shape));
+
+/**
+ * Dialpad's 400 message is `<field> <problem>` sentences joined by "; " (`state must be one of ...`,
+ * `emails: x belongs to another user`, `property foo should not exist`). Only the field is kept: the
+ * vendor's wording does not reach clients. Sentences that do not start with a body field (a
+ * continuation, "Invalid JSON") name none; a message that names no field at all blames the whole patch.
+ */
+export function decodeDialpadRejection(message: string): FieldIssue[] {
+  const fields = message.split('; ').flatMap((sentence) => {
+    const unexpected = /^property (\S+) should not exist/.exec(sentence)?.[1];
+    const named = /^([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*):?(?:\s|$)/.exec(sentence)?.[1];
+    const path = unexpected ?? (named !== undefined && PATCH_WIRE_FIELDS.has(named.split('.')[0] ?? '') ? named : undefined);
+    if (path === undefined) return [];
+    const segments = path.split('.').filter((segment) => !/^\d+$/.test(segment));
+    const canonical = segments.length === 1 ? CANONICAL_WIRE_FIELDS[segments[0] ?? ''] : undefined;
+    return [canonical ?? `dialpad.${segments.map(camelCase).join('.')}`];
+  });
+  return (fields.length > 0 ? [...new Set(fields)] : ['dialpad']).map((field) => rejectedField('dialpad', field));
+}
+
+function camelCase(snake: string): string {
+  return snake.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }

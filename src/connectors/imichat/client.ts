@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, WriteRejected } from '../../errors.js';
 import { failureFor, parseWire, type HttpClient, type VendorRequest, type VendorResponse } from '../http.js';
+import { decodeImichatRejection } from './mapping.js';
 import type { ImichatToken } from './token.js';
 import { WireImichatUser, WireImichatUserList } from './wire.js';
 
@@ -12,8 +13,12 @@ export const IMICHAT_PER_PAGE = 10;
 /** Success envelopes carry their documented code and a payload; errors carry `response: null`. */
 const GetUserBody = z.object({ status_code: z.literal(4306), description: z.string(), response: WireImichatUser });
 const ListBody = z.object({ status_code: z.literal(4307), description: z.string(), response: WireImichatUserList });
+/** `PUT /users/{id}` answers 4309; a null `response` still means the write was applied (the caller reads back). */
+const UpdateBody = z.object({ status_code: z.literal(4309), description: z.string(), response: WireImichatUser.nullable() });
 /** Just enough of an error envelope to read its code; a body without one is judged by its HTTP status alone. */
 const ErrorCode = z.object({ status_code: z.number().int() });
+/** An error envelope whose description may name the refused field (3115). */
+const ErrorEnvelope = z.object({ status_code: z.number().int(), description: z.string().catch('') });
 
 /** 2003 "Invalid Access Token" and 2004 "Access Token expired": authorizing again may cure both. */
 const TOKEN_REFUSALS: ReadonlySet<number> = new Set([2003, 2004]);
@@ -93,6 +98,22 @@ export function createImichatClient(http: HttpClient, token: ImichatToken, teamI
       const response = await call({ method: 'GET', path: '/users', query: { page } }, signal);
       if (response.status !== 200) throw failure(response);
       return parseWire('imichat', ListBody, response).response.users;
+    },
+
+    /**
+     * `PUT /users/{id}` (seed 004) → envelope 4309 with the user as stored now. A refused token (2003/2004)
+     * applied nothing, so `call` authorizes again and repeats it once. 3107/3110/3114/3115 (400) refuse the
+     * values: WriteRejected; 3101 (404) is NOT_FOUND; the rest by HTTP status.
+     */
+    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<WireImichatUser | null> {
+      const response = await call({ method: 'PUT', path: `/users/${encodeURIComponent(id)}`, body }, signal);
+      if (response.status === 400) {
+        const error = ErrorEnvelope.safeParse(response.body);
+        const issues = error.success ? decodeImichatRejection(error.data.status_code, error.data.description) : null;
+        if (issues) throw new WriteRejected('imichat', 400, issues);
+      }
+      if (response.status < 200 || response.status >= 300) throw failure(response);
+      return response.body === undefined ? null : parseWire('imichat', UpdateBody, response).response;
     },
 
     /** The daily quota as of the latest response, authorize included; null before any. */

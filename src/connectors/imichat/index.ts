@@ -4,7 +4,8 @@ import { createHttpClient } from '../http.js';
 import type { ConnectorOptions } from '../registry.js';
 import type { UserConnector } from '../types.js';
 import { createImichatClient, createImichatQuota, IMICHAT_PER_PAGE, type ImichatQuota } from './client.js';
-import { decodeImichatUser, IMICHAT_READABLE_FIELDS, isImichatId } from './mapping.js';
+import { writeThenRead } from '../writes.js';
+import { decodeImichatUser, IMICHAT_READABLE_FIELDS, IMICHAT_WRITABLE_FIELDS, isImichatId, planImichatUpdate } from './mapping.js';
 import { createImichatToken } from './token.js';
 
 /** Knobs the registry does not pass; their defaults are IMIchat's documented behaviour. */
@@ -30,7 +31,9 @@ export interface ImichatConnector extends UserConnector {
  * `concurrency` at once until the first page with fewer than 10 users: ceil((users + 1) / 10) calls
  * plus at most `concurrency - 1` pages past the end. Every call counts against the tenant's 10,000 a
  * day, so a scan is bounded (`maxPages`, 10,000 users by default) and fails loudly beyond it rather
- * than spending the day's quota. IMIchat cannot search, so there is no `findByEmail`.
+ * than spending the day's quota. IMIchat cannot search, so there is no `findByEmail`. An update is one
+ * PUT (plus one GET when the answer carries no user, and one `/authorize` and repeat when the token
+ * was refused).
  */
 export function createImichatConnector({
   baseUrl, timeoutMs, concurrency, apiKey, domain, teamId,
@@ -51,6 +54,18 @@ export function createImichatConnector({
       const users = await readUntilShortPage({ window: concurrency, maxPages, limit, fetchPage: (page) => client.listPage(page, signal) });
       return users.map(decodeImichatUser);
     },
+    writableFields: IMICHAT_WRITABLE_FIELDS,
+    planUpdate: planImichatUpdate,
+    updateUser: (id, body, signal) =>
+      limit(() =>
+        writeThenRead(
+          async () => {
+            const wire = await client.updateUser(id, body, signal);
+            return wire && decodeImichatUser(wire);
+          },
+          async () => decodeImichatUser(await client.getUser(id, signal)),
+        ),
+      ),
     async ping(signal) {
       await client.listPage(1, signal);
     },

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../errors.js';
+import { UpstreamError, WriteRejected } from '../../errors.js';
 import type { HttpClient, VendorResponse } from '../http.js';
-import type { CanonicalUser, UserSlot } from '../types.js';
+import type { CanonicalPatch, CanonicalUser, UserSlot } from '../types.js';
 import { createImichatClient } from './client.js';
 import { createImichatConnector, type ImichatConnector, type ImichatTuning } from './index.js';
-import { decodeImichatUser, IMICHAT_READABLE_FIELDS, isImichatId } from './mapping.js';
+import {
+  decodeImichatRejection, decodeImichatUser, encodeImichatPatch, IMICHAT_READABLE_FIELDS, IMICHAT_WRITABLE_FIELDS, isImichatId, planImichatUpdate,
+} from './mapping.js';
 import { createImichatSimulator, IMICHAT_SANDBOX_DOMAIN, IMICHAT_SANDBOX_KEY, IMICHAT_SANDBOX_TEAM_ID } from './simulator.js';
 import type { ImichatToken } from './token.js';
 import type { WireImichatUser } from './wire.js';
@@ -287,5 +289,216 @@ describe('against the simulator', () => {
     const connector = connect({ concurrency: 4, maxPages: 6 });
     await expect(connector.listAllUsers()).rejects.toMatchObject({ code: 'VENDOR_ERROR', message: expect.stringContaining('more than 60 users') });
     expect(calls().filter((call) => call.startsWith('GET /users?page='))).toHaveLength(6);
+  });
+});
+
+describe('write mapping', () => {
+  const current = decodeImichatUser(wire());
+
+  it('writes exactly firstName, lastName, status and jobTitle', () => {
+    expect(IMICHAT_WRITABLE_FIELDS).toEqual(['firstName', 'lastName', 'status', 'jobTitle']);
+  });
+
+  it.each([
+    ['firstName', { firstName: 'Janneke' }, { first_name: 'Janneke' }],
+    ['lastName', { lastName: 'Visser' }, { last_name: 'Visser' }],
+    ['status ACTIVE', { status: 'ACTIVE' }, { status: 'active' }],
+    ['status INACTIVE', { status: 'INACTIVE' }, { status: 'inactive' }],
+    ['jobTitle', { jobTitle: 'Billing specialist' }, { job_description: 'Billing specialist' }],
+    ['jobTitle null (clears)', { jobTitle: null }, { job_description: '' }],
+    ['several fields', { firstName: 'Jan', lastName: 'Smit', status: 'INACTIVE', jobTitle: 'Team lead' }, { first_name: 'Jan', last_name: 'Smit', status: 'inactive', job_description: 'Team lead' }],
+    ['nothing', {}, {}],
+  ] as const)('encodes %s', (_, patch, body) => {
+    const plan = planImichatUpdate(current, patch as CanonicalPatch, undefined);
+    expect(plan.issues).toEqual([]);
+    expect(plan.body).toEqual(body);
+  });
+
+  it('lists each change with the value before and the value asked for', () => {
+    const plan = planImichatUpdate(current, { firstName: 'Janneke', status: 'INACTIVE', jobTitle: null }, undefined);
+    expect(plan.changes).toEqual([
+      { field: 'firstName', before: 'Jane', after: 'Janneke' },
+      { field: 'status', before: 'ACTIVE', after: 'INACTIVE' },
+      { field: 'jobTitle', before: 'Team lead', after: null },
+    ]);
+  });
+
+  it.each([
+    ['email', { email: 'jane@example.com' }, { field: 'email', reason: 'IMIchat cannot write email' }],
+    ['phoneNumber', { phoneNumber: '+31201234567' }, { field: 'phoneNumber', reason: 'IMIchat cannot write phoneNumber' }],
+    ['availability', { availability: 'AVAILABLE' }, { field: 'availability', reason: 'IMIchat cannot write availability' }],
+    ['language', { language: 'en' }, { field: 'language', reason: 'IMIchat cannot write language' }],
+    ['extension', { extension: '201' }, { field: 'extension', reason: 'IMIchat cannot write extension' }],
+    ['status SUSPENDED', { status: 'SUSPENDED' }, { field: 'status', reason: 'IMIchat cannot store SUSPENDED', acceptedValues: ['ACTIVE', 'INACTIVE'] }],
+    ['status DELETED', { status: 'DELETED' }, { field: 'status', reason: 'IMIchat cannot store DELETED', acceptedValues: ['ACTIVE', 'INACTIVE'] }],
+    ['status null', { status: null }, { field: 'status', reason: 'IMIchat cannot clear this field' }],
+    ['firstName null', { firstName: null }, { field: 'firstName', reason: 'IMIchat cannot clear this field' }],
+    ['lastName null', { lastName: null }, { field: 'lastName', reason: 'IMIchat cannot clear this field' }],
+  ] as const)('refuses %s for any account, before it is read', (_, patch, issue) => {
+    for (const account of [null, current]) {
+      const plan = planImichatUpdate(account, patch as CanonicalPatch, undefined);
+      expect(plan.issues).toEqual([issue]);
+      expect(plan.body).toEqual({});
+      expect(plan.changes).toEqual([]);
+    }
+  });
+
+  it('keeps the writable fields of a patch that also holds refused ones', () => {
+    const plan = planImichatUpdate(current, { firstName: 'Jan', email: 'jan@example.com' }, undefined);
+    expect(plan.body).toEqual({ first_name: 'Jan' });
+    expect(plan.issues.map((issue) => issue.field)).toEqual(['email']);
+  });
+
+  it('encodes the imichat patch to the update body, attribute maps as given', () => {
+    const input = { customAttributes: { business: 'Consumer', cost_center: null }, skillAttributes: { returns: 4, sales: null }, loginUsingEmail: false };
+    const plan = planImichatUpdate(current, { jobTitle: 'Agent' }, input);
+    expect(plan.issues).toEqual([]);
+    expect(plan.body).toEqual({
+      job_description: 'Agent',
+      custom_attributes: { business: 'Consumer', cost_center: null },
+      skill_attributes: { returns: 4, sales: null },
+      login_using_email: false,
+    });
+  });
+
+  it('lists one change per attribute map, after as IMIchat merges it', () => {
+    const input = { customAttributes: { business: 'Consumer', cost_center: null }, skillAttributes: { returns: 4, sales: null }, loginUsingEmail: false };
+    expect(encodeImichatPatch(input, current).changes).toEqual([
+      {
+        field: 'imichat.customAttributes',
+        before: { business: 'Enterprise', location: 'Amsterdam', cost_center: 'CC-123' },
+        after: { business: 'Consumer', location: 'Amsterdam' },
+      },
+      { field: 'imichat.skillAttributes', before: { billing: 7, sales: 2 }, after: { billing: 7, returns: 4 } },
+      { field: 'imichat.loginUsingEmail', before: true, after: false },
+    ]);
+    // Before the account is read, `after` is what was asked.
+    expect(encodeImichatPatch({ skillAttributes: { returns: 4 } }, null).changes).toEqual([{ field: 'imichat.skillAttributes', before: null, after: { returns: 4 } }]);
+  });
+
+  it.each([
+    ['loginUsingEmail', { loginUsingEmail: null }, 'IMIchat cannot clear this field'],
+    ['customAttributes', { customAttributes: null }, 'IMIchat cannot clear all attributes at once; set a key to null to remove it'],
+    ['skillAttributes', { skillAttributes: null }, 'IMIchat cannot clear all attributes at once; set a key to null to remove it'],
+  ])('refuses %s: null', (key, input, reason) => {
+    for (const account of [null, current]) {
+      const plan = planImichatUpdate(account, {}, input);
+      expect(plan.issues).toEqual([{ field: `imichat.${key}`, reason }]);
+      expect(plan.body).toEqual({});
+    }
+  });
+
+  it.each([
+    [3107, "The value provided for the custom attribute 'business' is not valid.", [{ field: 'imichat.customAttributes.business', reason: 'IMIchat rejected this value', acceptedValues: ['Consumer', 'Small Business', 'Enterprise', 'Public Sector'] }]],
+    [3110, "The value provided for the custom attribute 'location' is not valid.", [{ field: 'imichat.customAttributes.location', reason: 'IMIchat rejected this value', acceptedValues: ['Amsterdam', 'Brussels', 'Madrid', 'Stockholm', 'Remote'] }]],
+    [3114, 'Request body not provided', [{ field: 'patch', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid: first_name Too small: expected string to have >=1 characters', [{ field: 'firstName', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid: last_name must be a string', [{ field: 'lastName', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid: status must be one of the following values: active, inactive', [{ field: 'status', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid: job_description must be a string; job_description is too long', [{ field: 'jobTitle', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid: login_using_email must be a boolean', [{ field: 'imichat.loginUsingEmail', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid: skill_attributes.returns must be a string, a number or a boolean', [{ field: 'imichat.skillAttributes.returns', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid: property email_id should not exist', [{ field: 'imichat.emailId', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid: Something went wrong; sorry', [{ field: 'patch', reason: 'IMIchat rejected this value' }]],
+    [3115, 'Request is invalid', [{ field: 'patch', reason: 'IMIchat rejected this value' }]],
+  ] as const)('decodes rejection %i %j', (code, description, issues) => {
+    expect(decodeImichatRejection(code, description)).toEqual(issues);
+  });
+
+  it.each([[3101], [2003], [2004], [2007], [3104]])('leaves code %i to the HTTP status', (code) => {
+    expect(decodeImichatRejection(code, 'x')).toBeNull();
+  });
+});
+
+describe('client updateUser', () => {
+  const envelope = (status: number, code: number, response: unknown = null, description = 'x'): VendorResponse => ({ status, headers: {}, body: { status_code: code, description, response } });
+  const scripted = (answers: VendorResponse[], sent: { method: string; path: string; token: string; body: unknown }[]): HttpClient => ({
+    send: async (request) => {
+      sent.push({ method: request.method, path: request.path, token: request.headers?.access_token ?? '', body: request.body });
+      return answers.shift() ?? envelope(500, 2007);
+    },
+    close: async () => {},
+  });
+  const token: ImichatToken = { get: async () => 't1', renew: async () => 't2' };
+
+  it('PUTs the body with the token headers and returns the user of envelope 4309', async () => {
+    const sent: { method: string; path: string; token: string; body: unknown }[] = [];
+    const client = createImichatClient(scripted([envelope(200, 4309, wire({ first_name: 'Jan' }))], sent), token, '1');
+    expect(await client.updateUser('10042', { first_name: 'Jan' })).toMatchObject({ id: 10042, first_name: 'Jan' });
+    expect(sent).toEqual([{ method: 'PUT', path: '/users/10042', token: 't1', body: { first_name: 'Jan' } }]);
+  });
+
+  it.each([
+    ['expired (401 / 2004)', 401, 2004],
+    ['invalid (400 / 2003)', 400, 2003],
+  ])('repeats a write refused as %s once with a new token', async (_, status, code) => {
+    const sent: { method: string; path: string; token: string; body: unknown }[] = [];
+    const client = createImichatClient(scripted([envelope(status, code), envelope(200, 4309, wire())], sent), token, '1');
+    await client.updateUser('10042', { status: 'inactive' });
+    expect(sent.map((request) => `${request.method} ${request.path} ${request.token}`)).toEqual(['PUT /users/10042 t1', 'PUT /users/10042 t2']);
+  });
+
+  it('returns null for 4309 without a user, so the connector reads back', async () => {
+    const client = createImichatClient(scripted([envelope(200, 4309, null)], []), token, '1');
+    expect(await client.updateUser('10042', { status: 'inactive' })).toBeNull();
+  });
+
+  it('turns 3107 into WriteRejected on the canonical-scoped field', async () => {
+    const client = createImichatClient(scripted([envelope(400, 3107, null, 'secret vendor words')], []), token, '1');
+    const error = await client.updateUser('10042', { custom_attributes: { business: 'x' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteRejected);
+    expect(error).toMatchObject({ vendor: 'imichat', httpStatus: 400, fieldErrors: [{ field: 'imichat.customAttributes.business' }] });
+    expect(JSON.stringify(error)).not.toContain('secret vendor words');
+  });
+
+  it.each([
+    ['3101 (404)', envelope(404, 3101), { code: 'NOT_FOUND', httpStatus: 404 }],
+    ['3104 (500)', envelope(500, 3104), { code: 'VENDOR_ERROR', httpStatus: 500 }],
+    ['2002 (400)', envelope(400, 2002), { code: 'VENDOR_ERROR', httpStatus: 400 }],
+    ['a 400 without an envelope', { status: 400, headers: {}, body: undefined }, { code: 'VENDOR_ERROR', httpStatus: 400 }],
+    ['a 200 with another code', envelope(200, 4306, wire()), { code: 'BAD_VENDOR_RESPONSE', httpStatus: 200 }],
+  ])('reports %s as an UpstreamError', async (_, answer, expected) => {
+    const client = createImichatClient(scripted([answer as VendorResponse], []), token, '1');
+    const error = await client.updateUser('10042', { status: 'inactive' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toMatchObject(expected);
+  });
+});
+
+describe('writes against the simulator', () => {
+  let clock = Date.UTC(2025, 5, 2, 9, 0, 0);
+  const sim = createImichatSimulator({ seed: 5, users: 20, now: () => clock });
+  let connector: ImichatConnector;
+  let id = '';
+
+  beforeAll(async () => {
+    await sim.listen();
+    connector = createImichatConnector({
+      baseUrl: sim.url ?? '', timeoutMs: 2000, concurrency: 4,
+      apiKey: IMICHAT_SANDBOX_KEY, domain: IMICHAT_SANDBOX_DOMAIN, teamId: IMICHAT_SANDBOX_TEAM_ID,
+    });
+    id = (await connector.listAllUsers())[0]?.vendorUserId ?? '';
+  });
+  afterAll(async () => {
+    await connector.close();
+    await sim.close();
+  });
+
+  it('authorizes again when the token expired before a write, and applies the write once', async () => {
+    await connector.getUsers([id]);
+    clock += 3601_000;
+    sim.clearRecords();
+    const user = await connector.updateUser(id, { job_description: 'Team lead', custom_attributes: { business: 'Consumer' } });
+    expect(user).toMatchObject({ jobTitle: 'Team lead', details: { customAttributes: expect.objectContaining({ business: 'Consumer' }) } });
+    expect(sim.requests().entries.map((entry) => `${entry.method} ${entry.url} ${entry.status}`)).toEqual([`PUT /users/${id} 401`, 'GET /authorize 200', `PUT /users/${id} 200`]);
+    expect(sim.ledger().entries.filter((entry) => entry.applied)).toHaveLength(1);
+  });
+
+  it('reads the account back when the answer to a write is unreadable', async () => {
+    sim.faults.set([{ kind: 'malformed-json', times: 1, match: { methods: ['PUT'] } }]);
+    sim.clearRecords();
+    const user = await connector.updateUser(id, { first_name: 'Rewritten' });
+    expect(user.firstName).toBe('Rewritten');
+    expect(sim.requests().entries.map((entry) => `${entry.method} ${entry.url}`)).toEqual([`PUT /users/${id}`, `GET /users/${id}`]);
   });
 });

@@ -1,6 +1,11 @@
+import { rejectedField } from '../../errors.js';
 import { dateOf, decodeWith, fullNameOf, initialsOf, nonEmpty, readableFieldsOf, type ReadTable } from '../fields.js';
-import type { CanonicalUser, UserStatus } from '../types.js';
-import type { IMICHAT_ROLE_TYPES, IMICHAT_STATUSES, WireImichatUser } from './wire.js';
+import type { CanonicalPatch, CanonicalUser, FieldIssue, UpdatePlan, UserStatus } from '../types.js';
+import { oneOf, planWith, required, vendorPatchChanges, writableFieldsOf, type VendorPatchEncoding, type WriteTable } from '../writes.js';
+import {
+  IMICHAT_BUSINESS_VALUES, IMICHAT_LOCATION_VALUES,
+  WireImichatUser, type IMICHAT_ROLE_TYPES, type IMICHAT_STATUSES, type WireImichatUserPatch,
+} from './wire.js';
 
 /** Pure mapping between IMIchat's wire user and the canonical user (API.md "Canonical field ↔ vendor field"). */
 
@@ -72,4 +77,126 @@ export function decodeImichatDetails(wire: WireImichatUser): ImichatDetails {
     customAttributes: wire.custom_attributes,
     activeChats: wire.active_chats,
   };
+}
+
+/** IMIchat stores only these two states (`status`, seed 004). */
+const STATUS_OUT = { ACTIVE: 'active', INACTIVE: 'inactive' } as const satisfies Record<string, (typeof IMICHAT_STATUSES)[number]>;
+
+const imichatName = (key: 'first_name' | 'last_name') => required('imichat', (value: string) => ({ [key]: value }));
+
+export const IMICHAT_WRITE: WriteTable = {
+  firstName: imichatName('first_name'),
+  lastName: imichatName('last_name'),
+  status: oneOf('imichat', STATUS_OUT, (status) => ({ status })),
+  // IMIchat has no null here; an empty description is what it shows as "none", and reads back as null.
+  jobTitle: (value) => ({ job_description: value ?? '' }),
+};
+
+export const IMICHAT_WRITABLE_FIELDS = writableFieldsOf(IMICHAT_WRITE);
+
+/** The `imichat:` patch input (GraphQL `ImichatUserPatch`), camelCase. */
+export interface ImichatPatchInput {
+  readonly customAttributes?: Readonly<Record<string, unknown>> | null;
+  readonly skillAttributes?: Readonly<Record<string, unknown>> | null;
+  readonly loginUsingEmail?: boolean | null;
+}
+
+const PATCH_WIRE_NAMES = {
+  customAttributes: 'custom_attributes',
+  skillAttributes: 'skill_attributes',
+  loginUsingEmail: 'login_using_email',
+} as const satisfies Record<keyof ImichatPatchInput, keyof WireImichatUserPatch>;
+
+/**
+ * The `imichat:` patch → IMIchat's update body. Attribute maps merge key by key at IMIchat (a null value
+ * removes that key), so their `after` is the merged map, comparable with `before`; none of the three can be
+ * cleared as a whole, so a null there is an issue, not a body field.
+ */
+export function encodeImichatPatch(input: Readonly<Record<string, unknown>>, current: CanonicalUser | null): VendorPatchEncoding {
+  const body: Record<string, unknown> = {};
+  const given: Record<string, unknown> = {};
+  const issues: FieldIssue[] = [];
+  for (const [key, wireName] of Object.entries(PATCH_WIRE_NAMES) as [keyof ImichatPatchInput, string][]) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (value === null) {
+      issues.push({ field: `imichat.${key}`, reason: key === 'loginUsingEmail' ? 'IMIchat cannot clear this field' : 'IMIchat cannot clear all attributes at once; set a key to null to remove it' });
+      continue;
+    }
+    body[wireName] = value;
+    given[key] = value;
+  }
+  const details = (current?.details ?? {}) as Partial<ImichatDetails>;
+  const changes = vendorPatchChanges('imichat', given, details).map((change) => {
+    const key = change.field.slice('imichat.'.length);
+    if (key !== 'customAttributes' && key !== 'skillAttributes') return change;
+    return current ? { ...change, after: mergeAttributes(details[key] ?? {}, given[key] as Record<string, unknown>) } : change;
+  });
+  return { body, changes, issues };
+}
+
+/** IMIchat's attribute merge: a null value removes the key, any other sets it, unnamed keys stay. */
+function mergeAttributes(current: Readonly<Record<string, unknown>>, patch: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = value;
+  }
+  return out;
+}
+
+export function planImichatUpdate(current: CanonicalUser | null, patch: CanonicalPatch, vendorPatch: Readonly<Record<string, unknown>> | undefined): UpdatePlan {
+  return planWith('imichat', IMICHAT_WRITE, current, patch, vendorPatch && encodeImichatPatch(vendorPatch, current));
+}
+
+/** Update-body names of the canonical fields, for naming what a 3115 refers to. */
+const CANONICAL_OF_WIRE: Readonly<Record<string, string>> = {
+  first_name: 'firstName',
+  last_name: 'lastName',
+  status: 'status',
+  job_description: 'jobTitle',
+};
+
+/**
+ * IMIchat's answer codes that refuse the values of a write, as canonical field issues; null for any
+ * other code. Only the field names are taken from a 3115 description (`Request is invalid: <path>
+ * <problem>; ...`): the vendor's wording does not reach clients.
+ */
+export function decodeImichatRejection(code: number, description: string): FieldIssue[] | null {
+  switch (code) {
+    case 3107:
+      return [{ ...rejectedField('imichat', 'imichat.customAttributes.business'), acceptedValues: IMICHAT_BUSINESS_VALUES }];
+    case 3110:
+      return [{ ...rejectedField('imichat', 'imichat.customAttributes.location'), acceptedValues: IMICHAT_LOCATION_VALUES }];
+    case 3114:
+      return [rejectedField('imichat', 'patch')];
+    case 3115:
+      return [...new Set(fieldsNamedIn(description))].map((field) => rejectedField('imichat', field));
+    default:
+      return null;
+  }
+}
+
+const USER_FIELD_NAMES: ReadonlySet<string> = new Set(Object.keys(WireImichatUser.shape));
+
+function fieldsNamedIn(description: string): string[] {
+  const detail = description.includes(': ') ? description.slice(description.indexOf(': ') + 2) : '';
+  const fields = detail.split('; ').flatMap((sentence) => {
+    const path = /^property (\S+) should not exist/.exec(sentence)?.[1] ?? sentence.split(' ')[0] ?? '';
+    // Only names of the user's fields count; any other word is wording, not a field.
+    return USER_FIELD_NAMES.has(path.split('.')[0] ?? '') ? [canonicalNameOf(path)] : [];
+  });
+  // A description that names no field still refused the write: it is the patch as a whole.
+  return fields.length > 0 ? fields : ['patch'];
+}
+
+function canonicalNameOf(path: string): string {
+  const [head = '', ...rest] = path.split('.');
+  const canonical = CANONICAL_OF_WIRE[head];
+  if (canonical && rest.length === 0) return canonical;
+  return ['imichat', camelCase(head), ...rest].join('.');
+}
+
+function camelCase(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }

@@ -240,10 +240,17 @@ describe('PUT /users/{id} (seed 004)', () => {
     expect(UserEnvelope.parse((await call('GET', `/users/${user.id}`)).body).response).toEqual(user);
   });
 
+  it('removes business or location on null like any other attribute', async () => {
+    const user = await firstUser();
+    const { status, body } = await call('PUT', `/users/${user.id}`, { custom_attributes: { location: null } });
+    expect(status).toBe(200);
+    expect(UserEnvelope.parse(body).response?.custom_attributes).not.toHaveProperty('location');
+  });
+
   it.each([
     [3107, { business: 'Retail' }, "The value provided for the custom attribute 'business' is not valid."],
     [3110, { location: 'Paris' }, "The value provided for the custom attribute 'location' is not valid."],
-    [3110, { location: null }, "The value provided for the custom attribute 'location' is not valid."],
+    [3110, { location: 42 }, "The value provided for the custom attribute 'location' is not valid."],
   ])('answers 400 / %i for custom_attributes %j', async (code, custom_attributes, description) => {
     const user = await firstUser();
     const { status, body } = await call('PUT', `/users/${user.id}`, { first_name: 'Changed', custom_attributes });

@@ -130,8 +130,9 @@ export function createImichatApp({ seed = 1, users: count = 200, now = Date.now 
       return reply(3115, { description: `${IMICHAT_CODES[3115].description}: ${reasons}` });
     }
     const { custom_attributes: custom, skill_attributes: skills, ...fields } = parsed.data;
-    if (custom && 'business' in custom && !isOneOf(IMICHAT_BUSINESS_VALUES, custom.business)) return reply(3107);
-    if (custom && 'location' in custom && !isOneOf(IMICHAT_LOCATION_VALUES, custom.location)) return reply(3110);
+    // A null removes the attribute like any other key; only a value must be one of the known ones.
+    if (custom && custom.business != null && !isOneOf(IMICHAT_BUSINESS_VALUES, custom.business)) return reply(3107);
+    if (custom && custom.location != null && !isOneOf(IMICHAT_LOCATION_VALUES, custom.location)) return reply(3110);
     const next: WireImichatUser = {
       ...user,
       ...fields,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { WriteRejected } from '../../errors.js';
 import { failureFor, parseWire, type HttpClient } from '../http.js';
-import { WireRinkelUser } from './wire.js';
+import { decodeRinkelRejection } from './mapping.js';
+import { WireRinkelError, WireRinkelUser } from './wire.js';
 
 /** One function per Rinkel endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
 
@@ -23,6 +25,20 @@ export function createRinkelClient(http: HttpClient, apiKey: string) {
       const response = await http.send({ method: 'GET', path: `/users/${encodeURIComponent(id)}`, headers, signal });
       if (response.status !== 200) throw failureFor('rinkel', response);
       return parseWire('rinkel', GetUserBody, response);
+    },
+
+    /**
+     * `PATCH /users/{id}` (seed 000): nested objects merge. Answers `{"data": User}` (decided), or
+     * 204/empty (accepted: the caller reads back). A 400 names the refused fields.
+     */
+    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<WireRinkelUser | null> {
+      const response = await http.send({ method: 'PATCH', path: `/users/${encodeURIComponent(id)}`, headers, body, signal });
+      if (response.status === 400) {
+        const error = WireRinkelError.safeParse(response.body);
+        throw new WriteRejected('rinkel', 400, decodeRinkelRejection(error.success ? error.data.message : ''));
+      }
+      if (response.status < 200 || response.status >= 300) throw failureFor('rinkel', response);
+      return response.body === undefined ? null : parseWire('rinkel', GetUserBody, response);
     },
 
     /** `GET /users?page=&perPage=` (VENDORS.md "list"); pages are 1-based. */

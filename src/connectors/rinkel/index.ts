@@ -2,7 +2,8 @@ import { createLimiter, getEach, readPages } from '../batch.js';
 import { createHttpClient } from '../http.js';
 import type { UserConnector } from '../types.js';
 import { createRinkelClient, RINKEL_MAX_PER_PAGE } from './client.js';
-import { decodeRinkelUser, isRinkelId, RINKEL_READABLE_FIELDS } from './mapping.js';
+import { writeThenRead } from '../writes.js';
+import { decodeRinkelUser, isRinkelId, planRinkelUpdate, RINKEL_READABLE_FIELDS, RINKEL_WRITABLE_FIELDS } from './mapping.js';
 
 export interface RinkelConnectorOptions {
   baseUrl: string;
@@ -14,7 +15,8 @@ export interface RinkelConnectorOptions {
 
 /**
  * Rinkel: one GET per user; the directory is read 50 per page, page 1 first (it says how many pages
- * there are), then the rest in parallel: ceil(users / 50) calls.
+ * there are), then the rest in parallel: ceil(users / 50) calls. An update is one PATCH (plus one GET
+ * when the answer carries no user).
  */
 export function createRinkelConnector({ baseUrl, apiKey, timeoutMs, concurrency }: RinkelConnectorOptions): UserConnector {
   const http = createHttpClient({ vendor: 'rinkel', baseUrl, timeoutMs, connections: concurrency });
@@ -31,6 +33,18 @@ export function createRinkelConnector({ baseUrl, apiKey, timeoutMs, concurrency 
       const rest = await readPages(first.totalPages, limit, async (page) => (await client.listUsers(page, RINKEL_MAX_PER_PAGE, signal)).users);
       return [...first.users, ...rest].map(decodeRinkelUser);
     },
+    writableFields: RINKEL_WRITABLE_FIELDS,
+    planUpdate: planRinkelUpdate,
+    updateUser: (id, body, signal) =>
+      limit(() =>
+        writeThenRead(
+          async () => {
+            const wire = await client.updateUser(id, body, signal);
+            return wire && decodeRinkelUser(wire);
+          },
+          async () => decodeRinkelUser(await client.getUser(id, signal)),
+        ),
+      ),
     async ping(signal) {
       await client.listUsers(1, 1, signal);
     },

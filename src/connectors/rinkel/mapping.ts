@@ -1,6 +1,8 @@
+import { rejectedField } from '../../errors.js';
 import { decodeWith, readableFieldsOf, type ReadTable } from '../fields.js';
-import type { Availability, CanonicalUser } from '../types.js';
-import { RINKEL_AVAILABILITY_OUT, type WireRinkelUser } from './wire.js';
+import type { Availability, CanonicalPatch, CanonicalUser, FieldIssue, UpdatePlan } from '../types.js';
+import { oneOf, planWith, required, vendorPatchChanges, writableFieldsOf, type VendorPatchEncoding, type WriteTable } from '../writes.js';
+import { RINKEL_AVAILABILITY_OUT, type RINKEL_COUNTRY_CODES, type WireRinkelUser } from './wire.js';
 
 /** Pure mapping between Rinkel's wire user and the canonical user (API.md "Canonical field ↔ vendor field"). */
 
@@ -59,4 +61,48 @@ export function decodeRinkelDetails(wire: WireRinkelUser): RinkelDetails {
     notifications: wire.notifications,
     insightsEnabled: wire.insights.enabled,
   };
+}
+
+/** Country calling code → the countries Rinkel serves; it stores numbers as {countryIsoCode, number}. */
+const RINKEL_CALLING_CODES: Record<string, (typeof RINKEL_COUNTRY_CODES)[number]> = { '31': 'NL', '32': 'BE', '34': 'ES', '46': 'SE' };
+
+const rinkelText = (key: 'firstName' | 'lastName' | 'email') => required('rinkel', (value: string) => ({ [key]: value }));
+
+export const RINKEL_WRITE: WriteTable = {
+  firstName: rinkelText('firstName'),
+  lastName: rinkelText('lastName'),
+  email: rinkelText('email'),
+  phoneNumber: required('rinkel', (e164: string) => {
+    const code = Object.keys(RINKEL_CALLING_CODES).find((prefix) => e164.startsWith(`+${prefix}`));
+    if (!code) return { refused: 'Rinkel stores numbers of the countries it serves only', acceptedValues: Object.keys(RINKEL_CALLING_CODES).map((prefix) => `+${prefix}…`) };
+    return { phoneNumber: { countryIsoCode: RINKEL_CALLING_CODES[code], number: e164.slice(code.length + 1) } };
+  }),
+  availability: oneOf('rinkel', { AVAILABLE: 'available', UNAVAILABLE: 'unavailable' } as const, (availability) => ({ availability })),
+  language: oneOf('rinkel', { en: 'en', nl: 'nl', es: 'es', sv: 'sv' }, (language) => ({ preferences: { language } })),
+};
+
+export const RINKEL_WRITABLE_FIELDS = writableFieldsOf(RINKEL_WRITE);
+
+/** The `rinkel:` patch input: Rinkel's own casing already is camelCase, so it is the update body as is. */
+export function encodeRinkelPatch(input: Readonly<Record<string, unknown>>, current: CanonicalUser | null): VendorPatchEncoding {
+  return { body: { ...input }, changes: vendorPatchChanges('rinkel', input, current?.details ?? {}) };
+}
+
+export function planRinkelUpdate(current: CanonicalUser | null, patch: CanonicalPatch, vendorPatch: Readonly<Record<string, unknown>> | undefined): UpdatePlan {
+  return planWith('rinkel', RINKEL_WRITE, current, patch, vendorPatch && encodeRinkelPatch(vendorPatch, current));
+}
+
+/**
+ * Rinkel's 400 message lists `<path> <problem>` sentences; the path tells which field was refused.
+ * Only the path is kept: the vendor's wording does not reach clients.
+ */
+export function decodeRinkelRejection(message: string): FieldIssue[] {
+  const fields = message.split('; ').map((sentence) => {
+    const path = /^property (\S+) should not exist/.exec(sentence)?.[1] ?? sentence.split(' ')[0] ?? '';
+    if (path === 'preferences.language') return 'language';
+    if (path.startsWith('phoneNumber')) return 'phoneNumber';
+    if (['firstName', 'lastName', 'email', 'availability'].includes(path)) return path;
+    return `rinkel.${path}`;
+  });
+  return [...new Set(fields)].map((field) => rejectedField('rinkel', field));
 }

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import { createSimulator, type Simulator } from '../../simulator/create-simulator.js';
-import { intParam, mergeDeep, pageOf } from '../../simulator/paging.js';
+import { mergeDeep } from '../../lib/merge-deep.js';
+import { intParam, pageOf } from '../../simulator/paging.js';
 import { createPeople, type Account } from '../../simulator/people.js';
 import { json, matchPath, parseJsonBody, type SimRequest, type SimResponse, type VendorApp, type VendorSimulatorOptions } from '../../simulator/protocol.js';
 import { createRandom, deriveSeed, type Random } from '../../simulator/random.js';

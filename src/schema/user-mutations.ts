@@ -1,0 +1,192 @@
+import type { InputFieldBuilder } from '@pothos/core';
+import { parseUserKey, userKey } from '../connectors/fan-out.js';
+import { VENDOR_IDS, WRITABLE_FIELDS, type CanonicalPatch, type VendorId } from '../connectors/types.js';
+import type { Context } from '../context.js';
+import { fingerprintOf } from '../idempotency.js';
+import { failedUpdate, ValidationError, VendorError, type UpdateResult } from '../update-results.js';
+import { updateAccount, updatePerson, type AccountUpdate, type UpdateDeps } from '../updates.js';
+import { builder } from './builder.js';
+import { AvailabilityEnum, UserStatusEnum } from './enums.js';
+import { findAccountsByEmail } from './find-by-email.js';
+import { CommpeakUserPatch } from './patches/commpeak.js';
+import { DialpadUserPatch } from './patches/dialpad.js';
+import { ImichatUserPatch } from './patches/imichat.js';
+import { RinkelUserPatch } from './patches/rinkel.js';
+import { UpdateUserResult } from './update-results.js';
+import { User, userKeyFromGlobalId } from './user.js';
+
+/** The write side: patch inputs and the three mutations (API.md "Mutation", "Semantics that users rely on"). */
+
+/** `updateUsers` takes at most this many inputs: each is a read and a write at a vendor. */
+export const MAX_BULK_UPDATES = 100;
+/** Longest text a canonical field takes; no vendor stores more, and longer input is a mistake or an attack. */
+export const MAX_TEXT_LENGTH = 256;
+
+const IDEMPOTENCY_KEY_DESCRIPTION =
+  'Makes a retry safe: the same key with the same input within 24 h returns the first result without writing again; with other input it is a ValidationError, and while the first is still running too.';
+const MAX_KEY_LENGTH = 200;
+
+type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The fields `UserPatchInput` and `UpdateUserInput` share: absent means unchanged, null means clear. */
+function patchFields(t: InputFieldBuilder<SchemaTypes, 'InputObject'>) {
+  return {
+    firstName: t.string({ description: 'Given name.' }),
+    lastName: t.string({ description: 'Family name.' }),
+    email: t.field({ type: 'EmailAddress', description: 'The primary address (Dialpad: becomes the first address, the others are kept).' }),
+    phoneNumber: t.field({ type: 'PhoneNumber', description: 'The primary number, E.164 (Dialpad: one of the numbers already assigned).' }),
+    status: t.field({ type: UserStatusEnum, description: 'Account state; each vendor takes only some (see `vendors { writableFields }`).' }),
+    availability: t.field({ type: AvailabilityEnum, description: 'Whether the person takes calls or chats now.' }),
+    language: t.field({ type: 'Locale', description: 'BCP 47; each vendor stores only some languages, exactly (Rinkel `en`, CommPeak `en-US`).' }),
+    jobTitle: t.string({ description: 'Job title or description; null clears it where the vendor can.' }),
+    extension: t.string({ description: 'Internal extension; null clears it where the vendor can.' }),
+    rinkel: t.field({ type: RinkelUserPatch, description: 'Rinkel-only fields; only for Rinkel accounts.' }),
+    dialpad: t.field({ type: DialpadUserPatch, description: 'Dialpad-only fields; only for Dialpad accounts.' }),
+    imichat: t.field({ type: ImichatUserPatch, description: 'IMIchat-only fields; only for IMIchat accounts.' }),
+    commpeak: t.field({ type: CommpeakUserPatch, description: 'CommPeak-only fields; only for CommPeak accounts.' }),
+  };
+}
+
+const UserPatchInput = builder.inputType('UserPatchInput', {
+  description: 'Fields to change on an account. Omitted fields stay as they are; `null` clears a field where the vendor can clear it.',
+  fields: (t) => patchFields(t),
+});
+
+const UpdateUserInput = builder.inputType('UpdateUserInput', {
+  description: 'One account to change, and how.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'The global `User.id` of the account.' }),
+    dryRun: t.boolean({ description: 'Validate and return `changes` without writing.' }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
+    ...patchFields(t),
+  }),
+});
+
+type PatchArgs = Record<string, unknown>;
+
+/** Splits GraphQL input into the canonical patch and the vendor patches, keeping null apart from absent. */
+function readPatch(input: PatchArgs): { patch: CanonicalPatch; vendorPatches: AccountUpdate['vendorPatches']; problems: ValidationError | null } {
+  const patch: Record<string, unknown> = {};
+  const problems: { field: string; reason: string }[] = [];
+  for (const field of WRITABLE_FIELDS) {
+    const value = input[field];
+    if (value === undefined) continue;
+    if (typeof value === 'string' && value.trim() === '') problems.push({ field, reason: 'must not be empty; use null to clear' });
+    else if (typeof value === 'string' && value.length > MAX_TEXT_LENGTH) problems.push({ field, reason: `must be at most ${MAX_TEXT_LENGTH} characters` });
+    else if (typeof value === 'string' && /[\r\n\u0000]/.test(value)) problems.push({ field, reason: 'must be a single line' });
+    patch[field] = value;
+  }
+  const vendorPatches: Partial<Record<VendorId, Record<string, unknown>>> = {};
+  for (const vendor of VENDOR_IDS) if (input[vendor] !== undefined && input[vendor] !== null) vendorPatches[vendor] = input[vendor] as Record<string, unknown>;
+  return { patch: patch as CanonicalPatch, vendorPatches, problems: problems.length ? new ValidationError('Some fields are not valid; nothing was written.', problems) : null };
+}
+
+/** Whether a result may reflect a write at the vendor: only those are kept for replays; the rest can simply run again. */
+function mayHaveWritten(result: UpdateResult): boolean {
+  return (!(result instanceof Error) && !result.dryRun) || (result instanceof VendorError && result.outcome === 'UNKNOWN');
+}
+
+/** Runs a mutation at most once per idempotency key (scoped to the operation) and payload. */
+async function once<R extends UpdateResult | UpdateResult[]>(context: Context, operation: string, key: string | null | undefined, input: unknown, run: () => Promise<R>): Promise<R | ValidationError> {
+  if (key === null || key === undefined) return run();
+  if (key === '' || key.length > MAX_KEY_LENGTH) return new ValidationError('`idempotencyKey` is not usable; nothing was written.', [{ field: 'idempotencyKey', reason: `must be 1 to ${MAX_KEY_LENGTH} characters` }]);
+  const scoped = `${operation}:${key}`;
+  const claim = await context.idempotency.claim(scoped, fingerprintOf(operation, input));
+  switch (claim.state) {
+    case 'replay':
+      return claim.result as R;
+    case 'mismatch':
+      return new ValidationError('This `idempotencyKey` was used for a different update; nothing was written.', [{ field: 'idempotencyKey', reason: 'already used with other input' }]);
+    case 'in-progress':
+      return new ValidationError('An update with this `idempotencyKey` is still running; retry shortly to get its result.', [{ field: 'idempotencyKey', reason: 'in progress' }]);
+    case 'claimed':
+      break;
+  }
+  try {
+    const result = await run();
+    const keep = Array.isArray(result) ? result.some(mayHaveWritten) : mayHaveWritten(result);
+    await (keep ? context.idempotency.complete(scoped, result) : context.idempotency.release(scoped));
+    return result;
+  } catch (error) {
+    await context.idempotency.release(scoped);
+    throw error;
+  }
+}
+
+function depsFor(context: Context): UpdateDeps {
+  const loader = User.getDataloader(context);
+  return {
+    connectors: context.connectors,
+    load: (key) => loader.load(key),
+    remember: (user) => {
+      const key = userKey(user.vendor, user.vendorUserId);
+      loader.clear(key).prime(key, user);
+      context.directory.update(user);
+    },
+    signal: context.signal,
+  };
+}
+
+function updateOne(context: Context, input: PatchArgs & { id: string | number; dryRun?: boolean | null; idempotencyKey?: string | null }): Promise<UpdateResult> {
+  const { idempotencyKey, ...payload } = input;
+  return once(context, 'updateUser', input.dryRun ? null : idempotencyKey, payload, () => runUpdate(context, input));
+}
+
+async function runUpdate(context: Context, input: PatchArgs & { id: string | number; dryRun?: boolean | null }): Promise<UpdateResult> {
+  const { patch, vendorPatches, problems } = readPatch(input);
+  if (problems) return problems;
+  let parsed;
+  try {
+    parsed = parseUserKey(userKeyFromGlobalId(String(input.id), 'id'));
+  } catch {
+    parsed = null;
+  }
+  if (!parsed) return new ValidationError('`id` is not a User id; nothing was written.', [{ field: 'id', reason: 'not a User id this API issued' }]);
+  try {
+    return await updateAccount(depsFor(context), { ...parsed, patch, vendorPatches, dryRun: input.dryRun ?? false }, 'strict');
+  } catch (error) {
+    return failedUpdate(error, parsed.vendor, parsed.vendorUserId, true);
+  }
+}
+
+builder.mutationFields((t) => ({
+  updateUser: t.field({
+    type: UpdateUserResult,
+    description: 'Changes one account. Fields its vendor cannot take as given are refused before any vendor call, naming the field and the accepted values.',
+    args: { input: t.arg({ type: UpdateUserInput, required: true, description: 'The account and the fields to change.' }) },
+    resolve: (_, { input }, context) => updateOne(context, input),
+  }),
+  updateUsers: t.field({
+    type: [UpdateUserResult],
+    description: `Changes up to ${MAX_BULK_UPDATES} accounts at once, in parallel; one result per input, in input order. One failing item never fails the others.`,
+    args: { inputs: t.arg({ type: [UpdateUserInput], required: true, description: 'The accounts and their changes.' }) },
+    resolve: (_, { inputs }, context) => {
+      if (inputs.length > MAX_BULK_UPDATES) {
+        const tooMany = new ValidationError(`\`inputs\` may hold at most ${MAX_BULK_UPDATES} updates, got ${inputs.length}; nothing was written.`, [{ field: 'inputs', reason: `at most ${MAX_BULK_UPDATES}` }]);
+        return inputs.map(() => tooMany);
+      }
+      return Promise.all(inputs.map((input) => updateOne(context, input)));
+    },
+  }),
+  updateUsersByEmail: t.field({
+    type: [UpdateUserResult],
+    description:
+      "Changes every account of one person (found as `usersByEmail` finds them), in parallel. Each account takes what its vendor can; the rest is listed in that account's `skippedFields`. A person without accounts is one NotFoundError.",
+    args: {
+      email: t.arg({ type: 'EmailAddress', required: true, description: 'The address that names the person, in any letter case.' }),
+      patch: t.arg({ type: UserPatchInput, required: true, description: 'The fields to change.' }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_DESCRIPTION }),
+    },
+    resolve: async (_, { email, patch: input, idempotencyKey }, context) => {
+      const { patch, vendorPatches, problems } = readPatch(input);
+      if (problems) return [problems];
+      const result = await once(context, 'updateUsersByEmail', idempotencyKey, { email: email.toLowerCase(), patch: input }, async () => {
+        const { accounts, failures } = await findAccountsByEmail(context, email);
+        const lookupFailures = failures.map(({ vendor, error }) => failedUpdate(error, vendor, email, false));
+        if (accounts.length === 0 && lookupFailures.length > 0) return lookupFailures;
+        return [...(await updatePerson(depsFor(context), accounts, patch, vendorPatches, email)), ...lookupFailures];
+      });
+      return Array.isArray(result) ? result : [result];
+    },
+  }),
+}));

@@ -1,0 +1,27 @@
+import { expect } from 'vitest';
+import type { TestApp } from './app.js';
+
+/** What the write tests select of an `UpdateUserResult`, with `user` as each test needs it. */
+export function resultSelection(user: string): string {
+  return `
+  __typename
+  ... on UpdateUserSuccess { dryRun skippedFields changes { field before after } user { ${user} } }
+  ... on ValidationError { message fieldErrors { field reason acceptedValues } }
+  ... on NotFoundError { message id }
+  ... on RateLimitedError { message retryAfterSeconds vendor }
+  ... on VendorError { message vendor httpStatus retryable outcome code }`;
+}
+
+/** Runs `updateUser(input:)`; a GraphQL-level error fails the test, since results carry every expected failure. */
+export async function updateUser<R>(app: TestApp, input: Record<string, unknown>, user: string): Promise<R> {
+  const { data, errors } = await app.graphql<{ updateUser: R }>(`mutation ($input: UpdateUserInput!) { updateUser(input: $input) { ${resultSelection(user)} } }`, { input });
+  expect(errors).toBeUndefined();
+  return data?.updateUser as R;
+}
+
+/** Reads one account fresh through `user(id:)`. */
+export async function readUser<U>(app: TestApp, id: string, user: string): Promise<U> {
+  const { data, errors } = await app.graphql<{ user: U }>(`query ($id: ID!) { user(id: $id) { ${user} } }`, { id });
+  expect(errors).toBeUndefined();
+  return data?.user as U;
+}
