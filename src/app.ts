@@ -5,6 +5,9 @@ import type { Config } from './config.js';
 import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
 import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
 import { createGateway, type Gateway } from './gateway.js';
+import { createMetrics } from './resilience/metrics.js';
+import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
+import { createMemoryQuotaStore } from './resilience/quota.js';
 import { startSimulators, type Simulators } from './simulator/start.js';
 
 /**
@@ -17,21 +20,36 @@ export interface App {
   readonly gateway: Gateway;
   /** The in-process vendor simulators, in sandbox mode. */
   readonly simulators: Simulators | null;
+  /** Quota, breaker and retries per enabled vendor. */
+  readonly policies: Readonly<Partial<Record<VendorId, UpstreamPolicy>>>;
   close(): Promise<void>;
 }
 
 export async function startApp(config: Config, logger?: Logger): Promise<App> {
   const simulators = config.sandbox ? await startSandbox(config.sandbox, logger) : null;
+  const metrics = createMetrics();
+  // One quota store for all vendors: keys are vendor ids; a shared store (Redis) would replace it for replicas.
+  const quotaStore = createMemoryQuotaStore();
+  const { maxAttempts, breakerThreshold, breakerWindowMs, breakerHalfOpenMs } = config.resilience;
   const connectors: Partial<Record<VendorId, UserConnector>> = {};
+  const policies: Partial<Record<VendorId, UpstreamPolicy>> = {};
   for (const vendor of VENDOR_IDS) {
     const settings = config.vendors[vendor];
     if (settings.mode === 'OFF') continue;
     const baseUrl = settings.mode === 'SANDBOX' ? simulators?.[vendor].url : settings.baseUrl;
     const credentials = settings.mode === 'SANDBOX' ? SANDBOX_CREDENTIALS[vendor] : settings.credentials;
-    connectors[vendor] = createConnector(vendor, { baseUrl: baseUrl ?? '', timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, ...credentials } as never);
+    const policy = createUpstreamPolicy({
+      vendor,
+      metrics,
+      quota: { store: quotaStore, limits: settings.rateLimits },
+      retry: { maxAttempts },
+      breaker: { threshold: breakerThreshold, windowMs: breakerWindowMs, halfOpenAfterMs: breakerHalfOpenMs },
+    });
+    policies[vendor] = policy;
+    connectors[vendor] = createConnector(vendor, { baseUrl: baseUrl ?? '', timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, policy, metrics, ...credentials } as never);
   }
   const modes = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, config.vendors[vendor].mode])) as Record<VendorId, Config['vendors'][VendorId]['mode']>;
-  const gateway = createGateway({ connectors, modes, requestDeadlineMs: config.requestDeadlineMs, directoryTtlMs: config.directoryTtlMs });
+  const gateway = createGateway({ connectors, modes, policies, metrics, requestDeadlineMs: config.requestDeadlineMs, directoryTtlMs: config.directoryTtlMs });
 
   const server = createServer(gateway);
   await new Promise<void>((resolve, reject) => {
@@ -45,6 +63,7 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     url,
     gateway,
     simulators,
+    policies,
     close: async () => {
       await closeServer(server);
       await Promise.all(Object.values(connectors).map((connector) => connector.close()));

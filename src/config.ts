@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseQuotaLimits, type QuotaLimit } from './resilience/quota.js';
 import { CREDENTIAL_ENV, type VendorCredentials } from './connectors/registry.js';
 import { VENDOR_IDS, type VendorId } from './connectors/types.js';
 
@@ -15,6 +16,16 @@ export interface VendorSettings<V extends VendorId = VendorId> {
   credentials?: VendorCredentials[V];
   timeoutMs: number;
   concurrency: number;
+  /** Outbound quota, from `<VENDOR>_RATE_LIMITS` (Dialpad: its published 20/1s,1200/60s). */
+  rateLimits: QuotaLimit[];
+}
+
+export interface ResilienceSettings {
+  /** Attempts per read, the first included. */
+  maxAttempts: number;
+  breakerThreshold: number;
+  breakerWindowMs: number;
+  breakerHalfOpenMs: number;
 }
 
 export interface Config {
@@ -24,6 +35,7 @@ export interface Config {
   requestDeadlineMs: number;
   directoryTtlMs: number;
   logLevel: string;
+  resilience: ResilienceSettings;
   /** Set when no vendor is configured: the simulators start in-process. */
   sandbox: { portBase: number; seed: number; users: number } | null;
   vendors: { [V in VendorId]: VendorSettings<V> };
@@ -35,6 +47,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** Published limits (VENDORS.md): only Dialpad documents one; the others can be set by env. */
+const DEFAULT_RATE_LIMITS: Record<VendorId, string> = { rinkel: '', dialpad: '20/1s,1200/60s', imichat: '', commpeak: '' };
 
 const BASE_URL_ENV: Record<VendorId, string> = {
   rinkel: 'RINKEL_BASE_URL',
@@ -60,7 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const prefix = vendor.toUpperCase();
     const names = { baseUrl: BASE_URL_ENV[vendor], ...CREDENTIAL_ENV[vendor] } as Record<string, string>;
     const set = Object.entries(names).filter(([, name]) => env[name] !== undefined && env[name] !== '');
-    const settings: VendorSettings = { mode: 'OFF', timeoutMs: int(`${prefix}_TIMEOUT_MS`, 5000, 1), concurrency: int(`${prefix}_CONCURRENCY`, 8, 1, 256) };
+    let rateLimits: QuotaLimit[] = [];
+    try {
+      rateLimits = parseQuotaLimits(env[`${prefix}_RATE_LIMITS`] ?? DEFAULT_RATE_LIMITS[vendor]);
+    } catch (error) {
+      problems.push(`${prefix}_RATE_LIMITS: ${(error as Error).message}`);
+    }
+    const settings: VendorSettings = { mode: 'OFF', timeoutMs: int(`${prefix}_TIMEOUT_MS`, 5000, 1), concurrency: int(`${prefix}_CONCURRENCY`, 8, 1, 256), rateLimits };
     if (set.length > 0) {
       anyConfigured = true;
       const missing = Object.values(names).filter((name) => env[name] === undefined || env[name] === '');
@@ -83,6 +104,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestDeadlineMs: int('REQUEST_DEADLINE_MS', 15_000, 1),
     directoryTtlMs: int('DIRECTORY_TTL_MS', 30_000, 0),
     logLevel: env.LOG_LEVEL || 'info',
+    resilience: {
+      maxAttempts: int('RETRY_MAX_ATTEMPTS', 3, 1, 10),
+      breakerThreshold: int('BREAKER_THRESHOLD_PERCENT', 50, 1, 100) / 100,
+      breakerWindowMs: int('BREAKER_WINDOW_MS', 10_000, 100),
+      breakerHalfOpenMs: int('BREAKER_HALF_OPEN_MS', 5000, 10),
+    },
     sandbox: anyConfigured ? null : { portBase: int('SIM_PORT_BASE', 4101, 0, 65532), seed: int('SIM_SEED', 1), users: int('SIM_USERS', 200, 1, 100_000) },
     vendors,
   };

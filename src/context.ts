@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import type { Directory } from './connectors/directory.js';
 import type { IdempotencyStore } from './idempotency.js';
+import type { Metrics } from './resilience/metrics.js';
 import type { UpdateResult } from './update-results.js';
 import type { UserConnector, VendorId } from './connectors/types.js';
 import type { VendorStatus } from './vendors.js';
@@ -13,6 +14,7 @@ export interface Context {
   readonly vendorStatus: VendorStatus;
   /** Results of mutations sent with an `idempotencyKey`, shared by all requests. */
   readonly idempotency: IdempotencyStore<UpdateResult | UpdateResult[]>;
+  readonly metrics: Metrics;
   /**
    * Errors for list fields that still return data (a vendor failed while the others answered). The
    * partial-results plugin appends them to the response's `errors`, each with its field path.

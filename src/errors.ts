@@ -22,7 +22,16 @@ export interface UpstreamErrorOptions {
   cause?: unknown;
   /** Overrides the client-facing message; must not contain vendor-supplied text. */
   message?: string;
+  /**
+   * How far the request got: `not-sent` (refused connection, open circuit, local quota: certainly not
+   * processed), `timeout` (sent, no answer in time: may still be processed), `dropped` (the connection
+   * broke before an answer), `answered` (a status came back). Write safety depends on it.
+   * @default 'answered' with an httpStatus, else 'dropped'
+   */
+  delivery?: Delivery;
 }
+
+export type Delivery = 'not-sent' | 'timeout' | 'dropped' | 'answered';
 
 /**
  * A vendor call that failed. It is a GraphQLError so that Yoga's masking lets it through with its
@@ -33,8 +42,9 @@ export class UpstreamError extends GraphQLError {
   readonly vendor: VendorId;
   readonly httpStatus: number | null;
   readonly retryAfterSeconds: number | null;
+  readonly delivery: Delivery;
 
-  constructor({ code, vendor, httpStatus, retryAfterSeconds = null, cause, message }: UpstreamErrorOptions) {
+  constructor({ code, vendor, httpStatus, retryAfterSeconds = null, cause, message, delivery }: UpstreamErrorOptions) {
     super(message ?? describe(code, vendor, httpStatus), {
       extensions: { code, vendor: vendor.toUpperCase(), httpStatus, ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }) },
     });
@@ -46,6 +56,7 @@ export class UpstreamError extends GraphQLError {
     this.vendor = vendor;
     this.httpStatus = httpStatus;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.delivery = delivery ?? (httpStatus === null ? 'dropped' : 'answered');
   }
 }
 

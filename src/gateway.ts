@@ -7,12 +7,19 @@ import type { Context } from './context.js';
 import { useHealth } from './plugins/health.js';
 import { usePartialResults } from './plugins/partial-results.js';
 import { schema } from './schema/index.js';
+import { withDeadline } from './resilience/deadline.js';
+import { createMetrics, useMetrics, type Metrics } from './resilience/metrics.js';
+import type { UpstreamPolicy } from './resilience/policy.js';
 import { createVendorStatus, type VendorMode } from './vendors.js';
 
 export interface GatewayOptions {
   /** Enabled vendors only. */
   connectors: Readonly<Partial<Record<VendorId, UserConnector>>>;
   modes: Readonly<Record<VendorId, VendorMode>>;
+  /** Each enabled vendor's quota, breaker and retries, for health and `vendors`. */
+  policies?: Readonly<Partial<Record<VendorId, UpstreamPolicy>>>;
+  /** @default a fresh registry */
+  metrics?: Metrics;
   /** One GraphQL request, end to end; vendor calls still running then are abandoned. */
   requestDeadlineMs: number;
   /** How long a vendor's list snapshot serves `users` and email scans. */
@@ -26,9 +33,11 @@ export interface GatewayOptions {
 export type Gateway = YogaServerInstance<Record<string, never>, Context>;
 
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
-export function createGateway({ connectors, modes, requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore() }: GatewayOptions): Gateway {
+export function createGateway({
+  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(),
+}: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
-  const vendorStatus = createVendorStatus(modes, connectors);
+  const vendorStatus = createVendorStatus(modes, connectors, policies);
   return createYoga<Record<string, never>, Context>({
     schema,
     context: ({ request }): Context => ({
@@ -36,10 +45,11 @@ export function createGateway({ connectors, modes, requestDeadlineMs, directoryT
       directory,
       vendorStatus,
       idempotency,
+      metrics,
       partialErrors: [],
-      signal: AbortSignal.any([request.signal, AbortSignal.timeout(requestDeadlineMs)]),
+      signal: withDeadline(requestDeadlineMs, request.signal),
     }),
-    plugins: [useHealth({ vendorStatus }), usePartialResults()],
+    plugins: [useHealth({ vendorStatus }), useMetrics({ metrics }), usePartialResults()],
     graphiql: graphiql && { title: 'Switchboard', defaultQuery: EXAMPLE_QUERY },
     landingPage: false,
   });

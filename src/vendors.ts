@@ -1,4 +1,5 @@
 import type { UserConnector, VendorId } from './connectors/types.js';
+import type { BreakerState, UpstreamPolicy } from './resilience/policy.js';
 
 /**
  * How each vendor is wired (sandbox simulator, live API, or off) and whether it answers. Health is a
@@ -11,7 +12,10 @@ export type VendorHealth = 'UP' | 'DOWN' | 'DISABLED';
 
 export interface VendorStatus {
   mode(vendor: VendorId): VendorMode;
+  /** DOWN at once while the vendor's circuit is open; otherwise what a recent ping said. */
   health(vendor: VendorId): Promise<VendorHealth>;
+  /** The vendor's circuit breaker; null when the vendor is off. */
+  circuit(vendor: VendorId): BreakerState | null;
 }
 
 export interface VendorStatusOptions {
@@ -24,14 +28,17 @@ export interface VendorStatusOptions {
 export function createVendorStatus(
   modes: Readonly<Record<VendorId, VendorMode>>,
   connectors: Readonly<Partial<Record<VendorId, UserConnector>>>,
+  policies: Readonly<Partial<Record<VendorId, UpstreamPolicy>>> = {},
   { cacheMs = 5000, timeoutMs = 2000 }: VendorStatusOptions = {},
 ): VendorStatus {
   const cache = new Map<VendorId, { health: Promise<VendorHealth>; at: number }>();
   return {
     mode: (vendor) => modes[vendor],
+    circuit: (vendor) => (connectors[vendor] ? (policies[vendor]?.breakerState() ?? 'CLOSED') : null),
     health(vendor) {
       const connector = connectors[vendor];
       if (!connector) return Promise.resolve('DISABLED');
+      if (policies[vendor]?.breakerState() === 'OPEN') return Promise.resolve('DOWN');
       const cached = cache.get(vendor);
       if (cached && Date.now() - cached.at < cacheMs) return cached.health;
       const health = connector.ping(AbortSignal.timeout(timeoutMs)).then(

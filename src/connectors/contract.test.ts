@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../errors.js';
+import { createUpstreamPolicy } from '../resilience/policy.js';
 import type { Simulator } from '../simulator/create-simulator.js';
 import { SIMULATOR_FACTORIES } from '../simulator/start.js';
 import { createConnector, SANDBOX_CREDENTIALS, type ConnectorOptions } from './registry.js';
@@ -73,6 +74,16 @@ describe.each(VENDOR_IDS)('%s connector contract', (vendor) => {
     expect(connector.readableFields).toContain('email');
   });
 
+  it('retries a read that met one 503 or reset, and the caller sees the user', async () => {
+    for (const fault of [{ kind: 'status', status: 503 }, { kind: 'reset' }] as const) {
+      sim.clearRecords();
+      sim.faults.set([{ ...fault, times: 1, match: { methods: ['GET'] } }]);
+      const [slot] = await connector.getUsers([ids[2] ?? '']);
+      expect(isUser(slot)).toBe(true);
+      expect(usersPathCalls()).toHaveLength(2);
+    }
+  });
+
   it.each([
     ['an injected 503', { kind: 'status', status: 503 }, ['VENDOR_UNAVAILABLE', 503]],
     ['an injected 500', { kind: 'status', status: 500 }, ['VENDOR_ERROR', 500]],
@@ -82,7 +93,8 @@ describe.each(VENDOR_IDS)('%s connector contract', (vendor) => {
     ['a connection reset', { kind: 'reset' }, ['VENDOR_UNAVAILABLE', null]],
     ['a hang past the timeout', { kind: 'hang' }, ['VENDOR_UNAVAILABLE', null]],
   ] as const)('reports %s as %j for that slot only', async (_, fault, expected) => {
-    const short = connect({ timeoutMs: 300 });
+    // Retries are off here: this is about how each failure is reported, not whether it is retried.
+    const short = connect({ timeoutMs: 300, policy: createUpstreamPolicy({ vendor, retry: { maxAttempts: 1 } }) });
     await short.ping();
     sim.faults.set([{ ...fault, times: 1, match: { methods: ['GET'] } }]);
     const [failed, fine] = await short.getUsers([ids[0] ?? '', ids[1] ?? '']);

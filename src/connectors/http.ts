@@ -1,6 +1,8 @@
 import { Pool } from 'undici';
 import type { z } from 'zod';
-import { UpstreamError } from '../errors.js';
+import { UpstreamError, type Delivery } from '../errors.js';
+import type { Metrics } from '../resilience/metrics.js';
+import { createUpstreamPolicy, type UpstreamPolicy } from '../resilience/policy.js';
 import type { VendorId } from './types.js';
 
 /**
@@ -10,14 +12,21 @@ import type { VendorId } from './types.js';
  * non-2xx body (IMIchat's status codes, say) stays with the vendor's client.
  */
 
-export interface HttpClientOptions {
-  vendor: VendorId;
-  /** Prefix the vendor paths are appended to, e.g. `https://api.rinkel.com/v1`. */
+/** How a connector reaches its vendor; every connector takes these besides its credentials. */
+export interface TransportOptions {
+  /** Prefix the vendor paths are appended to, e.g. `https://api.rinkel.com/v1` (VENDORS.md "*_BASE_URL"). */
   baseUrl: string;
   /** One attempt, from sending the request to the last byte of the body. */
   timeoutMs: number;
-  /** Upper bound on open connections to the vendor; also the concurrency cap, as each carries one request. */
-  connections: number;
+  /** Calls in flight to the vendor at once, across all requests; also the connection pool's size. */
+  concurrency: number;
+  /** Quota, breaker and retries around every call. @default retries and a breaker, no quota */
+  policy?: UpstreamPolicy;
+  metrics?: Metrics;
+}
+
+export interface HttpClientOptions extends TransportOptions {
+  vendor: VendorId;
 }
 
 export interface VendorRequest {
@@ -29,6 +38,11 @@ export interface VendorRequest {
   /** Sent as JSON. */
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * Whether a failed attempt may be repeated. Reads: yes. Writes: never here — whether a failed write
+   * happened takes reading the account back, which the update logic does. @default method === 'GET'
+   */
+  retry?: boolean;
 }
 
 export interface VendorResponse {
@@ -36,6 +50,8 @@ export interface VendorResponse {
   headers: Readonly<Record<string, string | undefined>>;
   /** Parsed JSON; undefined for an empty body. */
   body: unknown;
+  /** From `Retry-After`, when sent. */
+  retryAfterSeconds?: number | null;
 }
 
 export interface HttpClient {
@@ -44,42 +60,67 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-export function createHttpClient({ vendor, baseUrl, timeoutMs, connections }: HttpClientOptions): HttpClient {
+export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, policy = createUpstreamPolicy({ vendor }), metrics }: HttpClientOptions): HttpClient {
   const base = new URL(baseUrl);
   const prefix = base.pathname.replace(/\/+$/, '');
-  const pool = new Pool(base.origin, { connections, keepAliveTimeout: 30_000, pipelining: 1 });
+  const pool = new Pool(base.origin, { connections: concurrency, keepAliveTimeout: 30_000, pipelining: 1 });
+
+  /** One exchange, start to last byte, under the per-attempt timeout. */
+  async function attempt({ method, path, query, headers, body, signal }: VendorRequest, route: string): Promise<VendorResponse> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const started = performance.now();
+    let status: number | null = null;
+    let label = 'error';
+    try {
+      const response = await pool.request({
+        method,
+        path: prefix + path + queryString(query),
+        headers: body === undefined ? { accept: 'application/json', ...headers } : { accept: 'application/json', 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: combined,
+      });
+      status = response.statusCode;
+      label = String(status);
+      const text = await response.body.text();
+      const flat = flatten(response.headers);
+      return { status, headers: flat, body: parseJson(vendor, status, text), retryAfterSeconds: retryAfterSeconds(flat['retry-after']) };
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      // A response that started but did not finish is unreadable; no response at all is unavailability.
+      const delivery: Delivery = status !== null ? 'answered' : combined.aborted ? 'timeout' : isRefused(error) ? 'not-sent' : 'dropped';
+      label = status === null ? delivery : label;
+      throw new UpstreamError({ code: status === null ? 'VENDOR_UNAVAILABLE' : 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause: error, delivery });
+    } finally {
+      metrics?.upstreamRequests.inc({ vendor, route, status: label });
+      metrics?.upstreamDuration.observe({ vendor, route }, (performance.now() - started) / 1000);
+    }
+  }
 
   return {
-    async send({ method, path, query, headers, body, signal }) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      let status: number | null = null;
-      try {
-        const response = await pool.request({
-          method,
-          path: prefix + path + queryString(query),
-          headers: body === undefined ? { accept: 'application/json', ...headers } : { accept: 'application/json', 'content-type': 'application/json', ...headers },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: combined,
-        });
-        status = response.statusCode;
-        const text = await response.body.text();
-        return { status, headers: flatten(response.headers), body: parseJson(vendor, status, text) };
-      } catch (error) {
-        if (error instanceof UpstreamError) throw error;
-        // A response that started but did not finish is unreadable; no response at all is unavailability.
-        throw new UpstreamError({ code: status === null ? 'VENDOR_UNAVAILABLE' : 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause: error });
-      }
+    send(request) {
+      const route = routeOf(request);
+      return policy.run({ route, retry: request.retry ?? request.method === 'GET', signal: request.signal }, () => attempt(request, route));
     },
     close: () => pool.close(),
   };
+}
+
+/** Metrics label: the path with the user id replaced, so each account does not become its own series. */
+function routeOf({ method, path }: VendorRequest): string {
+  return `${method} ${path.replace(/\/users\/[^/]+/, '/users/{id}')}`;
+}
+
+function isRefused(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  return code === 'ECONNREFUSED';
 }
 
 /** Maps a non-2xx response to its error code; vendors call this after decoding their own error bodies. */
 export function failureFor(vendor: VendorId, response: VendorResponse): UpstreamError {
   const { status } = response;
   const code = status === 404 ? 'NOT_FOUND' : status === 429 ? 'RATE_LIMITED' : status === 502 || status === 503 || status === 504 ? 'VENDOR_UNAVAILABLE' : 'VENDOR_ERROR';
-  return new UpstreamError({ code, vendor, httpStatus: status, retryAfterSeconds: retryAfterSeconds(response.headers['retry-after']) });
+  return new UpstreamError({ code, vendor, httpStatus: status, retryAfterSeconds: response.retryAfterSeconds ?? retryAfterSeconds(response.headers['retry-after']) });
 }
 
 /** Validates a vendor payload; a drifted shape becomes BAD_VENDOR_RESPONSE for this item, never a wrong value. */

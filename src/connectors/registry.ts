@@ -6,6 +6,7 @@ import { createImichatConnector } from './imichat/index.js';
 import { IMICHAT_SANDBOX_DOMAIN, IMICHAT_SANDBOX_KEY, IMICHAT_SANDBOX_TEAM_ID } from './imichat/simulator.js';
 import { createRinkelConnector } from './rinkel/index.js';
 import { RINKEL_SANDBOX_KEY } from './rinkel/simulator.js';
+import type { TransportOptions } from './http.js';
 import type { UserConnector, VendorId } from './types.js';
 
 /**
@@ -20,14 +21,6 @@ export interface VendorCredentials {
   commpeak: { username: string; password: string };
 }
 
-export interface TransportOptions {
-  /** Prefix the vendor paths are appended to (VENDORS.md "*_BASE_URL"). */
-  baseUrl: string;
-  /** One attempt of one vendor call. */
-  timeoutMs: number;
-  /** Calls in flight to this vendor at once, across all requests. */
-  concurrency: number;
-}
 
 export type ConnectorOptions<V extends VendorId> = TransportOptions & VendorCredentials[V];
 

@@ -77,6 +77,16 @@ export interface UpdatePlan {
   readonly issues: readonly FieldIssue[];
 }
 
+/** A vendor-reported request quota, as of its latest response. */
+export interface VendorQuota {
+  readonly limit: number;
+  readonly remaining: number;
+  /** Seconds from `observedAt` until calls are given back. */
+  readonly resetSeconds: number;
+  /** Epoch milliseconds of the response that carried it. */
+  readonly observedAt: number;
+}
+
 /** One slot per requested id, in request order: a user, or the error for that id alone. */
 export type UserSlot = CanonicalUser | Error;
 
@@ -107,6 +117,8 @@ export interface UserConnector {
    * the vendor refuses a field, else with an `UpstreamError`.
    */
   updateUser(vendorUserId: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<CanonicalUser>;
+  /** The vendor's own account of its quota, for vendors that report one (IMIchat's `Rate-Limit-*`). */
+  quota?(): VendorQuota | null;
   /** A cheap authenticated call, for /readyz and `vendors { health }`. */
   ping(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

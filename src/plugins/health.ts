@@ -11,8 +11,8 @@ export interface HealthOptions {
 }
 
 /**
- * `/healthz` and `/readyz`. Readiness reports each vendor, so an operator sees which one is down,
- * and answers 503 while any enabled vendor is, so a load balancer can hold traffic back.
+ * `/healthz` and `/readyz`. Readiness reports each vendor (mode, health, circuit), so an operator sees
+ * which one is down, and answers 503 while any enabled vendor is down or its circuit open.
  */
 export function useHealth({ vendorStatus, livenessPath = '/healthz', readinessPath = '/readyz' }: HealthOptions): Plugin {
   return {
@@ -20,7 +20,7 @@ export function useHealth({ vendorStatus, livenessPath = '/healthz', readinessPa
       if (url.pathname === livenessPath) {
         endResponse(fetchAPI.Response.json({ status: 'ok' }));
       } else if (url.pathname === readinessPath) {
-        const vendors = Object.fromEntries(await Promise.all(VENDOR_IDS.map(async (vendor) => [vendor, { mode: vendorStatus.mode(vendor), health: await vendorStatus.health(vendor) }] as const)));
+        const vendors = Object.fromEntries(await Promise.all(VENDOR_IDS.map(async (vendor) => [vendor, { mode: vendorStatus.mode(vendor), health: await vendorStatus.health(vendor), circuit: vendorStatus.circuit(vendor) }] as const)));
         const ready = Object.values(vendors).every(({ health }) => health !== 'DOWN');
         endResponse(fetchAPI.Response.json({ status: ready ? 'ready' : 'unavailable', vendors }, { status: ready ? 200 : 503 }));
       }

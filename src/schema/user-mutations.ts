@@ -94,6 +94,7 @@ async function once<R extends UpdateResult | UpdateResult[]>(context: Context, o
   const claim = await context.idempotency.claim(scoped, fingerprintOf(operation, input));
   switch (claim.state) {
     case 'replay':
+      context.metrics.idempotentReplays.inc({ operation });
       return claim.result as R;
     case 'mismatch':
       return new ValidationError('This `idempotencyKey` was used for a different update; nothing was written.', [{ field: 'idempotencyKey', reason: 'already used with other input' }]);

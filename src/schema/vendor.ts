@@ -1,4 +1,4 @@
-import { VENDOR_IDS, type CanonicalField, type VendorId, type WritableField } from '../connectors/types.js';
+import { VENDOR_IDS, type CanonicalField, type VendorId, type VendorQuota, type WritableField } from '../connectors/types.js';
 import { builder } from './builder.js';
 import { VendorEnum } from './enums.js';
 
@@ -22,13 +22,39 @@ const VendorHealthEnum = builder.enumType('VendorHealth', {
   },
 });
 
+const CircuitStateEnum = builder.enumType('CircuitState', {
+  description: "The gateway's circuit breaker for a vendor.",
+  values: {
+    CLOSED: { value: 'CLOSED', description: 'Calls go through.' },
+    HALF_OPEN: { value: 'HALF_OPEN', description: 'After failures: one probe call at a time decides whether to close again.' },
+    OPEN: { value: 'OPEN', description: 'Too many recent calls failed: calls fail fast with VENDOR_UNAVAILABLE for a few seconds.' },
+  },
+});
+
+const VendorQuotaRef = builder.objectRef<VendorQuota>('VendorQuota').implement({
+  description: 'A request quota as the vendor last reported it.',
+  fields: (t) => ({
+    limit: t.exposeInt('limit', { description: 'Calls allowed per period.' }),
+    remaining: t.exposeInt('remaining', { description: 'Calls left in the period, as of `observedAt`.' }),
+    resetsAt: t.field({ type: 'DateTime', description: 'When the vendor said calls are given back.', resolve: (quota) => new Date(quota.observedAt + quota.resetSeconds * 1000) }),
+    observedAt: t.field({ type: 'DateTime', description: 'When the response that reported it arrived.', resolve: (quota) => new Date(quota.observedAt) }),
+  }),
+});
+
 const VendorInfo = builder.objectRef<{ vendor: VendorId }>('VendorInfo').implement({
   description: 'One vendor as this gateway sees it.',
   fields: (t) => ({
     vendor: t.expose('vendor', { type: VendorEnum, description: 'Which vendor.' }),
     enabled: t.boolean({ description: 'Whether its accounts are served (mode is not OFF).', resolve: ({ vendor }, _, context) => context.connectors[vendor] !== undefined }),
     mode: t.field({ type: VendorModeEnum, description: 'Sandbox, live or off.', resolve: ({ vendor }, _, context) => context.vendorStatus.mode(vendor) }),
-    health: t.field({ type: VendorHealthEnum, description: 'Up, down or disabled.', resolve: ({ vendor }, _, context) => context.vendorStatus.health(vendor) }),
+    health: t.field({ type: VendorHealthEnum, description: 'Up, down or disabled; DOWN at once while the circuit is open.', resolve: ({ vendor }, _, context) => context.vendorStatus.health(vendor) }),
+    circuit: t.field({ type: CircuitStateEnum, nullable: true, description: 'The circuit breaker; null when the vendor is off.', resolve: ({ vendor }, _, context) => context.vendorStatus.circuit(vendor) }),
+    quota: t.field({
+      type: VendorQuotaRef,
+      nullable: true,
+      description: "The vendor's own report of its request quota (IMIchat: 10,000 calls a day); null where the vendor reports none or before the first call.",
+      resolve: ({ vendor }, _, context) => context.connectors[vendor]?.quota?.() ?? null,
+    }),
     readableFields: t.stringList({
       description: 'Canonical `User` fields this vendor fills; the others are always null (or empty) for its accounts.',
       resolve: ({ vendor }, _, context): CanonicalField[] => [...(context.connectors[vendor]?.readableFields ?? [])],

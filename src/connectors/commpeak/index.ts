@@ -12,8 +12,9 @@ import { COMMPEAK_READABLE_FIELDS, COMMPEAK_WRITABLE_FIELDS, decodeCommpeakUser,
  * calls. `ping` is one call for one user. CommPeak cannot search, so `usersByEmail` costs a directory read.
  * An update is one PUT (plus one GET when the answer carries no user).
  */
-export function createCommpeakConnector({ baseUrl, timeoutMs, concurrency, username, password }: ConnectorOptions<'commpeak'>): UserConnector {
-  const http = createHttpClient({ vendor: 'commpeak', baseUrl, timeoutMs, connections: concurrency });
+export function createCommpeakConnector({ username, password, ...transport }: ConnectorOptions<'commpeak'>): UserConnector {
+  const { concurrency } = transport;
+  const http = createHttpClient({ vendor: 'commpeak', ...transport });
   const client = createCommpeakClient(http, username, password);
   const limit = createLimiter(concurrency);
 

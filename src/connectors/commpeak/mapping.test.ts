@@ -276,7 +276,7 @@ describe('CommPeak connector against the simulator', () => {
   });
 
   it('sends HTTP Basic credentials on every call, and the simulator accepts them', async () => {
-    const http = createHttpClient({ vendor: 'commpeak', baseUrl, timeoutMs: 2000, connections: 1 });
+    const http = createHttpClient({ vendor: 'commpeak', baseUrl, timeoutMs: 2000, concurrency: 1 });
     const seen: VendorRequest[] = [];
     const spy: HttpClient = { send: (request) => (seen.push(request), http.send(request)), close: () => http.close() };
     const client = createCommpeakClient(spy, COMMPEAK_SANDBOX_USERNAME, COMMPEAK_SANDBOX_PASSWORD);

@@ -12,8 +12,9 @@ import { decodeDialpadUser, DIALPAD_READABLE_FIELDS, DIALPAD_WRITABLE_FIELDS, ho
  * per 100 matches), `ping` one call with `limit=1`, an update one PATCH (plus one GET when the answer
  * carries no user). Every call counts against Dialpad's 20 req/s per company and 1200/min per endpoint.
  */
-export function createDialpadConnector({ baseUrl, apiKey, timeoutMs, concurrency }: ConnectorOptions<'dialpad'>): UserConnector {
-  const http = createHttpClient({ vendor: 'dialpad', baseUrl, timeoutMs, connections: concurrency });
+export function createDialpadConnector({ apiKey, ...transport }: ConnectorOptions<'dialpad'>): UserConnector {
+  const { concurrency } = transport;
+  const http = createHttpClient({ vendor: 'dialpad', ...transport });
   const client = createDialpadClient(http, apiKey);
   const limit = createLimiter(concurrency);
 

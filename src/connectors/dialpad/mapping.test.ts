@@ -268,7 +268,7 @@ describe('client and connector against the simulator, over HTTP', () => {
 
   beforeAll(async () => {
     const baseUrl = await sim.listen();
-    http = createHttpClient({ vendor: 'dialpad', baseUrl, timeoutMs: 2000, connections: 4 });
+    http = createHttpClient({ vendor: 'dialpad', baseUrl, timeoutMs: 2000, concurrency: 4 });
     client = createDialpadClient(http, DIALPAD_SANDBOX_KEY);
     connector = createDialpadConnector({ baseUrl, apiKey: DIALPAD_SANDBOX_KEY, timeoutMs: 2000, concurrency: 4 });
   });

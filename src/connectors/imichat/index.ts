@@ -36,10 +36,10 @@ export interface ImichatConnector extends UserConnector {
  * was refused).
  */
 export function createImichatConnector({
-  baseUrl, timeoutMs, concurrency, apiKey, domain, teamId,
-  tokenLifetimeSeconds, tokenRenewMarginSeconds, now = Date.now, maxPages = 1000,
+  apiKey, domain, teamId, tokenLifetimeSeconds, tokenRenewMarginSeconds, now = Date.now, maxPages = 1000, ...transport
 }: ConnectorOptions<'imichat'> & ImichatTuning): ImichatConnector {
-  const http = createHttpClient({ vendor: 'imichat', baseUrl, timeoutMs, connections: concurrency });
+  const { concurrency } = transport;
+  const http = createHttpClient({ vendor: 'imichat', ...transport });
   const quota = createImichatQuota(now);
   const token = createImichatToken(http, { apiKey, domain, lifetimeSeconds: tokenLifetimeSeconds, renewMarginSeconds: tokenRenewMarginSeconds, now, onResponse: quota.observe });
   const client = createImichatClient(http, token, teamId, quota);

@@ -1,25 +1,19 @@
 import { createLimiter, getEach, readPages } from '../batch.js';
 import { createHttpClient } from '../http.js';
+import type { ConnectorOptions } from '../registry.js';
 import type { UserConnector } from '../types.js';
 import { createRinkelClient, RINKEL_MAX_PER_PAGE } from './client.js';
 import { writeThenRead } from '../writes.js';
 import { decodeRinkelUser, isRinkelId, planRinkelUpdate, RINKEL_READABLE_FIELDS, RINKEL_WRITABLE_FIELDS } from './mapping.js';
-
-export interface RinkelConnectorOptions {
-  baseUrl: string;
-  apiKey: string;
-  timeoutMs: number;
-  /** Requests in flight to Rinkel at once, across all GraphQL requests. */
-  concurrency: number;
-}
 
 /**
  * Rinkel: one GET per user; the directory is read 50 per page, page 1 first (it says how many pages
  * there are), then the rest in parallel: ceil(users / 50) calls. An update is one PATCH (plus one GET
  * when the answer carries no user).
  */
-export function createRinkelConnector({ baseUrl, apiKey, timeoutMs, concurrency }: RinkelConnectorOptions): UserConnector {
-  const http = createHttpClient({ vendor: 'rinkel', baseUrl, timeoutMs, connections: concurrency });
+export function createRinkelConnector({ apiKey, ...transport }: ConnectorOptions<'rinkel'>): UserConnector {
+  const { concurrency } = transport;
+  const http = createHttpClient({ vendor: 'rinkel', ...transport });
   const client = createRinkelClient(http, apiKey);
   const limit = createLimiter(concurrency);
 

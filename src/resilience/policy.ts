@@ -1,0 +1,203 @@
+import { BrokenCircuitError, circuitBreaker, CircuitState, handleWhen, SamplingBreaker, type CircuitBreakerPolicy } from 'cockatiel';
+import type { VendorId } from '../connectors/types.js';
+import { UpstreamError, vendorDisplayName } from '../errors.js';
+import { remainingMs, sleep } from './deadline.js';
+import type { Metrics } from './metrics.js';
+import type { QuotaLimit, QuotaStore } from './quota.js';
+
+/**
+ * What happens around every vendor call, in this order: wait for the outbound quota, go through the
+ * circuit breaker, make one attempt, and — for calls that are safe to repeat — retry retryable
+ * failures with backoff, honouring `Retry-After` when it fits the request's deadline, within a retry
+ * budget. Writes are never repeated here: whether a failed write happened needs the account read
+ * back, which only the update logic can judge (src/updates.ts).
+ */
+
+export interface RetryOptions {
+  /** Attempts per call, the first included. @default 3 */
+  maxAttempts?: number;
+  /** Backoff before retry n is a random wait in [0, min(maxDelayMs, baseDelayMs × 2^n)] ("full jitter"). @default 100 */
+  baseDelayMs?: number;
+  /** @default 2000 */
+  maxDelayMs?: number;
+  /**
+   * A `Retry-After` longer than this is not waited out: the caller gets RATE_LIMITED (or the 503) with
+   * the vendor's wait at once, rather than a request that hangs for most of its deadline. @default 2000
+   */
+  maxRetryAfterMs?: number;
+  /** Retries allowed per window: this share of the calls made, plus `budgetFloor`. @default 0.2 */
+  budgetRatio?: number;
+  /** @default 10 */
+  budgetFloor?: number;
+  /** @default 10000 */
+  budgetWindowMs?: number;
+}
+
+export interface BreakerOptions {
+  /** Share of failed calls over the window that opens the breaker. @default 0.5 */
+  threshold?: number;
+  /** @default 10000 */
+  windowMs?: number;
+  /** Calls per second below which the breaker never opens (too little traffic to judge). @default 0.5 */
+  minimumRps?: number;
+  /** How long an open breaker fails fast before letting one probe through. @default 5000 */
+  halfOpenAfterMs?: number;
+}
+
+export interface UpstreamPolicyOptions {
+  vendor: VendorId;
+  quota?: { store: QuotaStore; limits: readonly QuotaLimit[] };
+  retry?: RetryOptions;
+  breaker?: BreakerOptions;
+  metrics?: Metrics;
+}
+
+export interface Attempt {
+  /** Route template for metrics, e.g. `GET /users/{id}`. */
+  route: string;
+  /** Whether a failed attempt may be repeated: reads yes, writes no. */
+  retry: boolean;
+  signal?: AbortSignal;
+}
+
+export type BreakerState = 'CLOSED' | 'HALF_OPEN' | 'OPEN';
+
+export interface UpstreamPolicy {
+  /** Runs `attempt` (one HTTP exchange, resolving with the status) under quota, breaker and retries. */
+  run<R extends { status: number; retryAfterSeconds?: number | null }>(call: Attempt, attempt: () => Promise<R>): Promise<R>;
+  breakerState(): BreakerState;
+  /** Closes the breaker and forgets the retry budget (tests and operators after a vendor incident). */
+  reset(): void;
+}
+
+/** Errors the policy itself raises without calling the vendor (open circuit, quota): never retried. */
+const ownErrors = new WeakSet<UpstreamError>();
+
+function own(error: UpstreamError): UpstreamError {
+  ownErrors.add(error);
+  return error;
+}
+
+/** Statuses worth another attempt: the vendor is overloaded or a proxy in front of it failed. */
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: breakerOptions = {}, metrics }: UpstreamPolicyOptions): UpstreamPolicy {
+  const { maxAttempts = 3, baseDelayMs = 100, maxDelayMs = 2000, maxRetryAfterMs = 2000, budgetRatio = 0.2, budgetFloor = 10, budgetWindowMs = 10_000 } = retry;
+  const budget = createRetryBudget(budgetRatio, budgetFloor, budgetWindowMs);
+  // Calls reach the vendor a few milliseconds after we send them, not all equally late; a 5% wider
+  // window keeps jitter from squeezing a 21st call into the vendor's idea of one second.
+  const withMargin = (quota?.limits ?? []).map(({ limit, windowMs }) => ({ limit, windowMs: Math.ceil(windowMs * 1.05) }));
+  let breaker = createBreaker();
+
+  function createBreaker(): CircuitBreakerPolicy {
+    const { threshold = 0.5, windowMs = 10_000, minimumRps = 0.5, halfOpenAfterMs = 5000 } = breakerOptions;
+    // Only signs that the vendor is down count: no answer, or a 5xx. A 404 or a 429 is a working vendor.
+    const policy = circuitBreaker(
+      handleWhen((error) => error instanceof UpstreamError && (error.httpStatus === null || error.httpStatus >= 500)).orWhenResult(
+        (result) => (result as { status: number }).status >= 500,
+      ),
+      { halfOpenAfter: halfOpenAfterMs, breaker: new SamplingBreaker({ threshold, duration: windowMs, minimumRps }) },
+    );
+    policy.onStateChange((state) => metrics?.breakerState.set({ vendor }, state === CircuitState.Open ? 2 : state === CircuitState.HalfOpen ? 1 : 0));
+    metrics?.breakerState.set({ vendor }, 0);
+    return policy;
+  }
+
+  async function waitForQuota(signal?: AbortSignal): Promise<void> {
+    if (!quota || quota.limits.length === 0) return;
+    const now = Date.now();
+    const at = await quota.store.reserve(vendor, withMargin, now);
+    const wait = at - now;
+    if (wait <= 0) return;
+    if (wait > remainingMs(signal)) {
+      await quota.store.cancel(vendor, at);
+      throw own(new UpstreamError({ code: 'RATE_LIMITED', vendor, httpStatus: null, retryAfterSeconds: Math.ceil(wait / 1000), delivery: 'not-sent', message: `${vendorDisplayName(vendor)}'s request quota is used up for now; try again in ${Math.ceil(wait / 1000)} s.` }));
+    }
+    metrics?.quotaWait.observe({ vendor }, wait / 1000);
+    try {
+      await sleep(wait, signal);
+    } catch (error) {
+      await quota.store.cancel(vendor, at);
+      throw error;
+    }
+  }
+
+  async function once<R extends { status: number }>(call: Attempt, attempt: () => Promise<R>): Promise<R> {
+    await waitForQuota(call.signal);
+    try {
+      return await breaker.execute(() => attempt());
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw own(new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor, httpStatus: null, delivery: 'not-sent', message: `${vendorDisplayName(vendor)} is failing; Switchboard stopped calling it for a few seconds (circuit open).` }));
+      }
+      throw error;
+    }
+  }
+
+  return {
+    async run<R extends { status: number; retryAfterSeconds?: number | null }>(call: Attempt, attempt: () => Promise<R>): Promise<R> {
+      for (let attemptNo = 1; ; attemptNo++) {
+        budget.recordCall();
+        let outcome: { result: R } | { error: unknown };
+        try {
+          outcome = { result: await once(call, attempt) };
+        } catch (error) {
+          outcome = { error };
+        }
+        const reason = 'result' in outcome ? (RETRYABLE_STATUSES.has(outcome.result.status) ? String(outcome.result.status) : null) : retryReason(outcome.error);
+        const waitMs = reason === null ? 0 : retryWait('result' in outcome ? (outcome.result.retryAfterSeconds ?? null) : null, attemptNo);
+        const retry = call.retry && reason !== null && attemptNo < maxAttempts && waitMs <= maxRetryAfterMs && waitMs < remainingMs(call.signal) && budget.tryRetry();
+        if (!retry) {
+          if ('error' in outcome) throw outcome.error;
+          return outcome.result;
+        }
+        metrics?.retries.inc({ vendor, reason: reason ?? 'unknown' });
+        await sleep(waitMs, call.signal);
+      }
+    },
+    breakerState: () => (breaker.state === CircuitState.Open || breaker.state === CircuitState.Isolated ? 'OPEN' : breaker.state === CircuitState.HalfOpen ? 'HALF_OPEN' : 'CLOSED'),
+    reset: () => {
+      breaker = createBreaker();
+      budget.clear();
+    },
+  };
+
+  /** `Retry-After` when the vendor sent one, else exponential backoff with full jitter. */
+  function retryWait(retryAfterSeconds: number | null, attemptNo: number): number {
+    if (retryAfterSeconds !== null) return retryAfterSeconds * 1000;
+    return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attemptNo);
+  }
+}
+
+/** Connection refused or reset: the call did not get through, another may. Timeouts are not retried: the deadline would pay twice. */
+function retryReason(error: unknown): string | null {
+  if (!(error instanceof UpstreamError) || ownErrors.has(error)) return null;
+  return error.delivery === 'not-sent' ? 'refused' : error.delivery === 'dropped' ? 'reset' : null;
+}
+
+/**
+ * A retry budget: retries may add at most `ratio` of the calls made in the window (plus a floor for
+ * quiet periods), so a struggling vendor sees at most ~1.2× its normal traffic, not 3×.
+ */
+function createRetryBudget(ratio: number, floor: number, windowMs: number) {
+  let calls: number[] = [];
+  let retries: number[] = [];
+  const prune = (stamps: number[]) => stamps.filter((at) => at > Date.now() - windowMs);
+  return {
+    recordCall() {
+      calls.push(Date.now());
+      if (calls.length > 10_000) calls = prune(calls);
+    },
+    tryRetry(): boolean {
+      calls = prune(calls);
+      retries = prune(retries);
+      if (retries.length >= floor + ratio * calls.length) return false;
+      retries.push(Date.now());
+      return true;
+    },
+    clear() {
+      calls = [];
+      retries = [];
+    },
+  };
+}
