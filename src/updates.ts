@@ -1,7 +1,9 @@
-import { vendorDisplayName } from './errors.js';
 import { userKey } from './connectors/fan-out.js';
 import { VENDOR_IDS, type CanonicalPatch, type CanonicalUser, type FieldChange, type UserConnector, type VendorId } from './connectors/types.js';
-import { failedUpdate, NotFoundError, ValidationError, VendorError, type UpdateResult } from './update-results.js';
+import { UpstreamError, vendorDisplayName } from './errors.js';
+import { remainingMs, sleep } from './resilience/deadline.js';
+import { failedUpdate, NotFoundError, RateLimitedError, ValidationError, VendorError, type UpdateResult, type UpdateSuccess } from './update-results.js';
+import { certainty, judge, readBack } from './write-safety.js';
 
 /**
  * One account's update, from GraphQL input to result. The order is the contract users rely on:
@@ -16,7 +18,17 @@ export interface AccountUpdate {
   /** The `rinkel:`/`dialpad:`... inputs, as given. */
   readonly vendorPatches: Readonly<Partial<Record<VendorId, Readonly<Record<string, unknown>>>>>;
   readonly dryRun: boolean;
+  /**
+   * Whether a write that certainly did not happen may be sent again (the client gave an idempotency
+   * key, so a retry of the whole mutation would be answered from the stored result anyway).
+   */
+  readonly retryWrites?: boolean;
 }
+
+/** Attempts of one write when retries are allowed; each is preceded by proof the last did not apply. */
+const MAX_WRITE_ATTEMPTS = 3;
+/** A vendor's `Retry-After` longer than this is not waited out inside one mutation. */
+const MAX_WRITE_WAIT_MS = 2000;
 
 export interface UpdateDeps {
   readonly connectors: Readonly<Partial<Record<VendorId, UserConnector>>>;
@@ -68,27 +80,70 @@ export async function updateAccount(deps: UpdateDeps, update: AccountUpdate, mod
   if (dryRun || Object.keys(plan.body).length === 0) {
     return { user: current, changes: plan.changes, skippedFields, dryRun };
   }
-  try {
-    const user = await connector.updateUser(vendorUserId, plan.body, deps.signal);
+  return write(deps, connector, update, plan.body, plan.changes, skippedFields);
+}
+
+/**
+ * Sends the write. When it fails without a clear answer, the account is read back: if it shows the
+ * change, the write happened and this is a success; if it shows the old values and nothing can still
+ * be in flight, it did not, and — with an idempotency key — it is sent again.
+ */
+async function write(
+  deps: UpdateDeps,
+  connector: UserConnector,
+  { vendor, vendorUserId, retryWrites = false }: AccountUpdate,
+  body: Readonly<Record<string, unknown>>,
+  changes: readonly FieldChange[],
+  skippedFields: readonly string[],
+): Promise<UpdateResult> {
+  const succeed = (user: CanonicalUser): UpdateSuccess => {
     deps.remember(user);
-    return { user, changes: plan.changes.map((change) => afterWrite(change, user)), skippedFields, dryRun: false };
-  } catch (error) {
-    return failedUpdate(error, vendor, vendorUserId, true);
+    return { user, changes: changes.map((change) => afterWrite(change, user)), skippedFields, dryRun: false };
+  };
+  for (let attempt = 1; ; attempt++) {
+    let error: unknown;
+    try {
+      return succeed(await connector.updateUser(vendorUserId, body, deps.signal));
+    } catch (caught) {
+      error = caught;
+    }
+    let applied = certainty(error) === 'not-applied' ? ('not-applied' as const) : ('unknown' as const);
+    if (applied === 'unknown') {
+      const fresh = await readBack(connector, vendorUserId, deps.signal).catch(() => null);
+      const verdict = fresh ? judge(changes, fresh) : 'unknown';
+      if (verdict === 'applied' && fresh) return succeed(fresh);
+      // A timed-out write may still be running at the vendor: unchanged now does not mean never.
+      if (verdict === 'not-applied' && !(error instanceof UpstreamError && error.delivery === 'timeout')) applied = 'not-applied';
+    }
+    const result = failedUpdate(error, vendor, vendorUserId, applied !== 'not-applied');
+    const wait = retryWait(error, attempt);
+    if (!retryWrites || applied !== 'not-applied' || !isRetryable(result) || attempt >= MAX_WRITE_ATTEMPTS || wait === null || wait >= remainingMs(deps.signal)) {
+      return result;
+    }
+    await sleep(wait, deps.signal).catch(() => undefined);
   }
+}
+
+function isRetryable(result: UpdateResult): boolean {
+  return (result instanceof VendorError && result.retryable) || result instanceof RateLimitedError;
+}
+
+/** The vendor's `Retry-After` when it fits one mutation, else a short growing pause; null: too long to wait. */
+function retryWait(error: unknown, attempt: number): number | null {
+  const seconds = error instanceof UpstreamError ? error.retryAfterSeconds : null;
+  if (seconds === null) return 100 * 2 ** attempt;
+  return seconds * 1000 <= MAX_WRITE_WAIT_MS ? seconds * 1000 : null;
 }
 
 /** Finds every account of a person and applies what each can take, all at once. */
 export async function updatePerson(
   deps: UpdateDeps,
   accounts: readonly CanonicalUser[],
-  patch: CanonicalPatch,
-  vendorPatches: AccountUpdate['vendorPatches'],
+  update: Pick<AccountUpdate, 'patch' | 'vendorPatches' | 'retryWrites'>,
   email: string,
 ): Promise<UpdateResult[]> {
   if (accounts.length === 0) return [new NotFoundError(`No account in any enabled vendor has the address ${email}.`)];
-  return Promise.all(
-    accounts.map((account) => updateAccount(deps, { vendor: account.vendor, vendorUserId: account.vendorUserId, patch, vendorPatches, dryRun: false }, 'lenient')),
-  );
+  return Promise.all(accounts.map((account) => updateAccount(deps, { ...update, vendor: account.vendor, vendorUserId: account.vendorUserId, dryRun: false }, 'lenient')));
 }
 
 function refuse(vendor: VendorId, issues: ValidationError['fieldErrors']): ValidationError {

@@ -245,9 +245,9 @@ describe('updateUser on CommPeak', () => {
     expect(ledger()).toEqual([]);
   });
 
-  it('says UNKNOWN when the PUT got a 503: the write may have happened', async () => {
+  it('reads back after a 503 to the PUT and says NOT_APPLIED when the account is unchanged', async () => {
     app.simulators.commpeak.faults.set([{ kind: 'status', status: 503, match: { methods: ['PUT'] } }]);
-    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'VendorError', vendor: 'COMMPEAK', httpStatus: 503, retryable: true, outcome: 'UNKNOWN', code: 'VENDOR_UNAVAILABLE' });
+    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'VendorError', vendor: 'COMMPEAK', httpStatus: 503, retryable: true, outcome: 'NOT_APPLIED', code: 'VENDOR_UNAVAILABLE' });
     expect(ledger()).toMatchObject([{ method: 'PUT', delivery: 'status' }]);
   });
 

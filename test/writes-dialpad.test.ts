@@ -272,11 +272,11 @@ describe('Dialpad updateUser: dryRun and failures', () => {
     expect(ledger()).toEqual([]);
   });
 
-  it('answers VendorError with outcome UNKNOWN when the write meets a 503', async () => {
+  it('answers VendorError NOT_APPLIED when the write meets a 503 and the account reads back unchanged', async () => {
     const account = await find(active);
     app.simulators.dialpad.faults.set([{ kind: 'status', status: 503, match: { methods: ['PATCH'] } }]);
     const result = await updateUser({ id: account.id, firstName: 'Maybe' });
-    expect(result).toMatchObject({ __typename: 'VendorError', outcome: 'UNKNOWN', retryable: true, httpStatus: 503 });
+    expect(result).toMatchObject({ __typename: 'VendorError', outcome: 'NOT_APPLIED', retryable: true, httpStatus: 503 });
     expect(result.message).not.toMatch(/Service unavailable/);
   });
 

@@ -161,9 +161,9 @@ describe('updateUser on IMIchat', () => {
     expect(ledger()).toEqual([]);
   });
 
-  it('says UNKNOWN for a 503 to the write, RateLimitedError with the wait for a 429', async () => {
+  it('says NOT_APPLIED for a 503 to the write once the account reads back unchanged, RateLimitedError with the wait for a 429', async () => {
     app.simulators.imichat.faults.set([{ kind: 'status', status: 503, match: { methods: ['PUT'] } }]);
-    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'VendorError', vendor: 'IMICHAT', httpStatus: 503, retryable: true, outcome: 'UNKNOWN' });
+    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'VendorError', vendor: 'IMICHAT', httpStatus: 503, retryable: true, outcome: 'NOT_APPLIED' });
     app.simulators.imichat.faults.set([{ kind: 'rate-limit', retryAfterSeconds: 7, match: { methods: ['PUT'] } }]);
     expect(await update({ firstName: 'Y' })).toMatchObject({ __typename: 'RateLimitedError', vendor: 'IMICHAT', retryAfterSeconds: 7 });
     expect(ledger().filter((entry) => entry.applied)).toEqual([]);

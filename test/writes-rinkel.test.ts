@@ -100,11 +100,12 @@ describe('updateUser on Rinkel', () => {
     expect(ledger()).toEqual([]);
   });
 
-  it('says UNKNOWN when the write got no clear answer, NOT_APPLIED when Rinkel refused it', async () => {
+  it('reads the account back when a write got no clear answer, and reports what really happened', async () => {
     app.simulators.rinkel.faults.set([{ kind: 'status', status: 503, match: { methods: ['PATCH'] } }]);
-    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'VendorError', vendor: 'RINKEL', httpStatus: 503, retryable: true, outcome: 'UNKNOWN' });
+    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'VendorError', vendor: 'RINKEL', httpStatus: 503, retryable: true, outcome: 'NOT_APPLIED' });
     app.simulators.rinkel.faults.set([{ kind: 'reset', when: 'after', match: { methods: ['PATCH'] } }]);
-    expect(await update({ firstName: 'Y' })).toMatchObject({ __typename: 'VendorError', httpStatus: null, outcome: 'UNKNOWN' });
+    expect(await update({ firstName: 'Y' })).toMatchObject({ __typename: 'UpdateUserSuccess', user: { firstName: 'Y' } });
+    expect(ledger().map((entry) => entry.applied)).toEqual([false, true]);
     app.simulators.rinkel.faults.set([{ kind: 'rate-limit', retryAfterSeconds: 6, match: { methods: ['PATCH'] } }]);
     expect(await update({ firstName: 'Z' })).toMatchObject({ __typename: 'RateLimitedError', vendor: 'RINKEL', retryAfterSeconds: 6 });
   });

@@ -44,7 +44,7 @@ describe('updateUsers', () => {
     const { data } = await app.graphql<{ updateUsers: Result[] }>(`mutation ($inputs: [UpdateUserInput!]!) { updateUsers(inputs: $inputs) { ${RESULT} } }`, { inputs });
     expect(data?.updateUsers.map((result) => result.__typename)).toEqual(['UpdateUserSuccess', 'ValidationError', 'VendorError', 'ValidationError', 'UpdateUserSuccess', 'UpdateUserSuccess']);
     expect(data?.updateUsers[1]).toMatchObject({ fieldErrors: [{ field: 'language', acceptedValues: ['en-US', 'es-ES', 'pt-BR'] }] });
-    expect(data?.updateUsers[2]).toMatchObject({ vendor: 'DIALPAD', httpStatus: 500, outcome: 'UNKNOWN' });
+    expect(data?.updateUsers[2]).toMatchObject({ vendor: 'DIALPAD', httpStatus: 500, outcome: 'NOT_APPLIED' });
     expect(data?.updateUsers[4]).toMatchObject({ dryRun: true });
     expect(writes('rinkel')).toHaveLength(1);
     expect(writes('commpeak')).toMatchObject([{ method: 'PUT', body: { first_name: 'Six' }, applied: true }]);
@@ -112,10 +112,23 @@ describe('idempotent updateUser', () => {
     expect(writes('commpeak')).toHaveLength(1);
   });
 
-  it('does not keep a result that wrote nothing, so a retry runs again', async () => {
+  it('retries a keyed write the vendor certainly refused, after its Retry-After; an unkeyed one is reported, not retried', async () => {
+    const [c1 = '', c2 = ''] = await firstIds('commpeak', 2);
+    app.simulators.commpeak.faults.set([{ kind: 'status', status: 503, retryAfterSeconds: 1, times: 1, match: { methods: ['PUT'] } }]);
+    const unkeyed = await app.graphql<{ updateUser: Result }>(UPDATE, { input: { id: c1, firstName: 'Once' } });
+    expect(unkeyed.data?.updateUser).toMatchObject({ __typename: 'VendorError', outcome: 'NOT_APPLIED', httpStatus: 503 });
+    expect(writes('commpeak').map((entry) => entry.applied)).toEqual([false]);
+
+    app.simulators.commpeak.faults.set([{ kind: 'status', status: 503, retryAfterSeconds: 1, times: 1, match: { methods: ['PUT'] } }]);
+    const keyed = await app.graphql<{ updateUser: Result }>(UPDATE, { input: { id: c2, firstName: 'Later', idempotencyKey: 'retry-me' } });
+    expect(keyed.data?.updateUser.__typename).toBe('UpdateUserSuccess');
+    expect(writes('commpeak').map((entry) => entry.applied)).toEqual([false, false, true]);
+  });
+
+  it('does not keep a result that wrote nothing, so a retry of the mutation runs again', async () => {
     const [c1 = ''] = await firstIds('commpeak', 1);
-    app.simulators.commpeak.faults.set([{ kind: 'rate-limit', retryAfterSeconds: 1, times: 1, match: { methods: ['PUT'] } }]);
-    const input = { id: c1, firstName: 'Later', idempotencyKey: 'retry-me' };
+    app.simulators.commpeak.faults.set([{ kind: 'rate-limit', retryAfterSeconds: 30, times: 1, match: { methods: ['PUT'] } }]);
+    const input = { id: c1, firstName: 'Later', idempotencyKey: 'retry-later' };
     expect((await app.graphql<{ updateUser: Result }>(UPDATE, { input })).data?.updateUser.__typename).toBe('RateLimitedError');
     expect((await app.graphql<{ updateUser: Result }>(UPDATE, { input })).data?.updateUser.__typename).toBe('UpdateUserSuccess');
     expect(writes('commpeak').map((entry) => entry.applied)).toEqual([false, true]);

@@ -130,10 +130,11 @@ function depsFor(context: Context): UpdateDeps {
 
 function updateOne(context: Context, input: PatchArgs & { id: string | number; dryRun?: boolean | null; idempotencyKey?: string | null }): Promise<UpdateResult> {
   const { idempotencyKey, ...payload } = input;
-  return once(context, 'updateUser', input.dryRun ? null : idempotencyKey, payload, () => runUpdate(context, input));
+  const keyed = !input.dryRun && idempotencyKey !== null && idempotencyKey !== undefined;
+  return once(context, 'updateUser', keyed ? idempotencyKey : null, payload, () => runUpdate(context, input, keyed));
 }
 
-async function runUpdate(context: Context, input: PatchArgs & { id: string | number; dryRun?: boolean | null }): Promise<UpdateResult> {
+async function runUpdate(context: Context, input: PatchArgs & { id: string | number; dryRun?: boolean | null }, retryWrites: boolean): Promise<UpdateResult> {
   const { patch, vendorPatches, problems } = readPatch(input);
   if (problems) return problems;
   let parsed;
@@ -144,7 +145,7 @@ async function runUpdate(context: Context, input: PatchArgs & { id: string | num
   }
   if (!parsed) return new ValidationError('`id` is not a User id; nothing was written.', [{ field: 'id', reason: 'not a User id this API issued' }]);
   try {
-    return await updateAccount(depsFor(context), { ...parsed, patch, vendorPatches, dryRun: input.dryRun ?? false }, 'strict');
+    return await updateAccount(depsFor(context), { ...parsed, patch, vendorPatches, dryRun: input.dryRun ?? false, retryWrites }, 'strict');
   } catch (error) {
     return failedUpdate(error, parsed.vendor, parsed.vendorUserId, true);
   }
@@ -185,7 +186,8 @@ builder.mutationFields((t) => ({
         const { accounts, failures } = await findAccountsByEmail(context, email);
         const lookupFailures = failures.map(({ vendor, error }) => failedUpdate(error, vendor, email, false));
         if (accounts.length === 0 && lookupFailures.length > 0) return lookupFailures;
-        return [...(await updatePerson(depsFor(context), accounts, patch, vendorPatches, email)), ...lookupFailures];
+        const retryWrites = idempotencyKey !== null && idempotencyKey !== undefined;
+        return [...(await updatePerson(depsFor(context), accounts, { patch, vendorPatches, retryWrites }, email)), ...lookupFailures];
       });
       return Array.isArray(result) ? result : [result];
     },

@@ -11,7 +11,7 @@ export interface TestApp extends App {
   readonly simulators: Simulators;
   /** POSTs a GraphQL request; returns the HTTP status and the parsed body. */
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
-  /** Back to the seed: vendor state, faults, records, gateway snapshots; Dialpad's own rate limit off. */
+  /** Back to the seed: vendor state, faults, records; circuit breakers closed; Dialpad's own rate limit off. */
   reset(): void;
 }
 
@@ -43,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     reset() {
       for (const vendor of VENDOR_IDS) {
         simulators[vendor].reset();
+        app.policies[vendor]?.reset();
         // Dialpad's 20 req/s is the subject of the resilience tests; here it would only add noise.
         if ('perSecond' in simulators[vendor].app.settings) Object.assign(simulators[vendor].app.settings, { perSecond: null, perMinute: null });
       }
