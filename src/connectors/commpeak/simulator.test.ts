@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPeople } from '../../simulator/people.js';
 import { COMMPEAK_SANDBOX_PASSWORD, COMMPEAK_SANDBOX_USERNAME, createCommpeakSimulator } from './simulator.js';
 import { COMMPEAK_NUMERIC_FLAGS, COMMPEAK_STRING_FLAGS, WireCommpeakError, WireCommpeakUser, type WireCommpeakValidationErrors } from './wire.js';
+import { sendJson } from '../../simulator/testing.js';
 
 // The CommPeak simulator read like CommPeak's docs (seed 001; VENDORS.md "CommPeak"), over real HTTP.
 
@@ -10,15 +11,7 @@ let base = '';
 const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 const auth = { authorization: basic(COMMPEAK_SANDBOX_USERNAME, COMMPEAK_SANDBOX_PASSWORD) };
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : null };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) => sendJson<unknown>(base + path, method, body, headers);
 
 async function users(query: string): Promise<WireCommpeakUser[]> {
   return (await call('GET', `/api/users?${query}`)).body as WireCommpeakUser[];

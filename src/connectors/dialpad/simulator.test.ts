@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPeople } from '../../simulator/people.js';
 import { createDialpadSimulator, DIALPAD_SANDBOX_KEY } from './simulator.js';
 import { DIALPAD_LICENSES, DIALPAD_ON_DUTY_STATUSES, DIALPAD_STATES, WireDialpadError, WireDialpadUser, type WireDialpadPage } from './wire.js';
+import { sendJson } from '../../simulator/testing.js';
 
 // The Dialpad simulator read like Dialpad's docs (seed 003; VENDORS.md "Dialpad"), over real HTTP.
 
@@ -9,15 +10,7 @@ const sim = createDialpadSimulator({ seed: 7 });
 let base = '';
 const auth = { authorization: `Bearer ${DIALPAD_SANDBOX_KEY}` };
 
-async function request(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-  const response = await fetch(url + path, {
-    method,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-}
+const request = (url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = auth) => sendJson(url + path, method, body, headers);
 const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => request(base, method, path, body, headers);
 
 async function page(query = ''): Promise<WireDialpadPage> {

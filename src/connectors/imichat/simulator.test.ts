@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPeople } from '../../simulator/people.js';
 import { createImichatSimulator, IMICHAT_SANDBOX_KEY_HEADER, IMICHAT_SANDBOX_TEAM_ID } from './simulator.js';
 import { IMICHAT_CODES, WireImichatEnvelope, WireImichatUser, WireImichatUserList, type ImichatCode } from './wire.js';
+import { sendJson } from '../../simulator/testing.js';
 
 // The IMIchat simulator read like the Webex Engage docs (seed 004; VENDORS.md "IMIchat / Webex Engage"), over real HTTP.
 
@@ -15,15 +16,7 @@ let session: Record<string, string> = {};
 const UserEnvelope = WireImichatEnvelope(WireImichatUser);
 const ListEnvelope = WireImichatEnvelope(WireImichatUserList);
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = session) {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as WireImichatEnvelope<unknown>) : null };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = session) => sendJson<WireImichatEnvelope<unknown>>(base + path, method, body, headers);
 
 async function authorize(): Promise<string> {
   const { status, headers } = await call('GET', '/authorize', undefined, { key: IMICHAT_SANDBOX_KEY_HEADER });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPeople } from '../../simulator/people.js';
 import { createRinkelSimulator, RINKEL_SANDBOX_KEY } from './simulator.js';
 import { WireRinkelUser, type WireRinkelPage } from './wire.js';
+import { sendJson } from '../../simulator/testing.js';
 
 // The Rinkel simulator read like Rinkel's docs (seeds 000, 002; VENDORS.md "Rinkel"), over real HTTP.
 
@@ -9,15 +10,7 @@ const sim = createRinkelSimulator({ seed: 7 });
 let base = '';
 const auth = { 'x-rinkel-api-key': RINKEL_SANDBOX_KEY };
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = auth) {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = auth) => sendJson(base + path, method, body, headers);
 
 async function firstUser(): Promise<WireRinkelUser> {
   const { body } = await call('GET', '/users?perPage=1');
