@@ -206,9 +206,22 @@ describe.each(VENDOR_IDS)('%s simulator faults', (vendor) => {
   });
 });
 
+/** Four consecutive free ports below Linux's ephemeral range (32768+), where other tests' servers land. */
+async function freePortBase(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const free = (port: number) => new Promise<boolean>((resolve) => {
+    const server = createServer().once('error', () => resolve(false)).listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  for (let tries = 0; tries < 50; tries++) {
+    const base = 20_000 + Math.floor(Math.random() * 3000) * 4;
+    if ((await Promise.all([0, 1, 2, 3].map((i) => free(base + i)))).every(Boolean)) return base;
+  }
+  throw new Error('no four consecutive free ports found');
+}
+
 describe('npm run simulators', () => {
   it('prints one "<vendor> <url>" line per vendor and serves on SIM_PORT_BASE..+3', async () => {
-    const portBase = 47_000 + Math.floor(Math.random() * 1000) * 4;
+    const portBase = await freePortBase();
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/simulators.ts'], { env: { ...process.env, SIM_PORT_BASE: String(portBase) } });
     try {
       const lines: string[] = [];

@@ -136,6 +136,7 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
 
   return {
     async run<R extends { status: number; retryAfterSeconds?: number | null }>(call: Attempt, attempt: () => Promise<R>): Promise<R> {
+      let previous: { result: R } | { error: unknown } | undefined;
       for (let attemptNo = 1; ; attemptNo++) {
         budget.recordCall();
         let outcome: { result: R } | { error: unknown };
@@ -144,9 +145,13 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
         } catch (error) {
           outcome = { error };
         }
+        // The breaker opened while this call was retrying: stop, and report what the vendor last said.
+        const circuitOpened = 'error' in outcome && outcome.error instanceof UpstreamError && ownErrors.has(outcome.error) && previous !== undefined;
+        if (circuitOpened && previous) outcome = previous;
+        previous = outcome;
         const reason = 'result' in outcome ? (RETRYABLE_STATUSES.has(outcome.result.status) ? String(outcome.result.status) : null) : retryReason(outcome.error);
         const waitMs = reason === null ? 0 : retryWait('result' in outcome ? (outcome.result.retryAfterSeconds ?? null) : null, attemptNo);
-        const retry = call.retry && reason !== null && attemptNo < maxAttempts && waitMs <= maxRetryAfterMs && waitMs < remainingMs(call.signal) && budget.tryRetry();
+        const retry = call.retry && !circuitOpened && reason !== null && attemptNo < maxAttempts && waitMs <= maxRetryAfterMs && waitMs < remainingMs(call.signal) && budget.tryRetry();
         if (!retry) {
           if ('error' in outcome) throw outcome.error;
           return outcome.result;

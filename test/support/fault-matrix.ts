@@ -164,6 +164,17 @@ export const TRANSIENT_KEYED_WRITES: readonly { name: string; rule: FaultRuleInp
   { name: '429 with Retry-After: 1, once', rule: { kind: 'rate-limit', retryAfterSeconds: 1, times: 1 } },
 ];
 
+/**
+ * The kind the simulator records on a request it spoiled, so a case can prove its fault really fired
+ * (a rule that matched nothing would let a case "hold" without testing anything). Latency leaves no
+ * mark of its own and a closed port records nothing: null.
+ */
+export function recordedKind(rules: FaultRuleInput[] | 'refused'): string | null {
+  if (rules === 'refused') return null;
+  const kind = rules.find((rule) => rule.kind !== 'latency')?.kind;
+  return kind ?? null;
+}
+
 /** Installs the fault on one vendor for the duration of `run`; a closed port is reopened on the same port whatever happens. */
 export async function withFault<T>(app: TestApp, vendor: VendorId, rules: FaultRuleInput[] | 'refused', run: () => Promise<T>): Promise<T> {
   const simulator = app.simulators[vendor];
