@@ -11,7 +11,8 @@ const config: CodegenConfig = {
   generates: {
     './test/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json (hash → document) is what TRUSTED_DOCUMENTS=only lets run.
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         documentMode: 'string',
         importExtension: '.js',

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -49,9 +49,27 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     connectors[vendor] = createConnector(vendor, { baseUrl: baseUrl ?? '', timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, policy, metrics, ...credentials } as never);
   }
   const modes = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, config.vendors[vendor].mode])) as Record<VendorId, Config['vendors'][VendorId]['mode']>;
-  const gateway = createGateway({ connectors, modes, policies, metrics, requestDeadlineMs: config.requestDeadlineMs, directoryTtlMs: config.directoryTtlMs });
+  const gateway = createGateway({
+    connectors,
+    modes,
+    policies,
+    metrics,
+    requestDeadlineMs: config.requestDeadlineMs,
+    directoryTtlMs: config.directoryTtlMs,
+    graphiql: config.graphiql,
+    security: {
+      auth: config.auth,
+      introspection: config.introspection,
+      // A sandbox serves simulated data only, so any browser origin may try it; elsewhere only those named.
+      corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.sandbox ? ['*'] : [],
+      trustedDocuments: config.trustedDocuments,
+    },
+  });
 
-  const server = createServer(gateway);
+  const server = createServer((req, res) => {
+    if (refuseBody(req, res, config.maxBodyBytes)) return;
+    void gateway(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -81,6 +99,24 @@ async function startSandbox(options: NonNullable<Config['sandbox']>, logger?: Lo
     logger?.warn(`ports ${options.portBase}..${options.portBase + 3} are taken; the sandbox simulators use free ports instead`);
     return startSimulators({ ...options, portBase: 0 });
   }
+}
+
+/**
+ * Refuses a body over the limit before anything parses it: by its Content-Length, and a POST without
+ * one (chunked) outright, since its size is unknown until it has been read. The refused body is drained,
+ * not cut off, so the client reads the 413 instead of a broken connection.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): boolean {
+  const length = Number(req.headers['content-length'] ?? 0);
+  const chunked = req.method === 'POST' && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined;
+  if (length <= maxBytes && !chunked) return false;
+  const [status, message] = chunked ? [411, 'Send a Content-Length: chunked request bodies are not accepted.'] : [413, `The request body is larger than ${maxBytes} bytes.`];
+  req.resume();
+  req.once('end', () => {
+    res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+    res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'LENGTH_REQUIRED' } }] }));
+  });
+  return true;
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { tokenGrants, TokensSchema, type AuthSettings } from './auth.js';
 import { parseQuotaLimits, type QuotaLimit } from './resilience/quota.js';
 import { CREDENTIAL_ENV, type VendorCredentials } from './connectors/registry.js';
 import { VENDOR_IDS, type VendorId } from './connectors/types.js';
@@ -36,6 +38,18 @@ export interface Config {
   directoryTtlMs: number;
   logLevel: string;
   resilience: ResilienceSettings;
+  /** NODE_ENV=production: auth required, GraphiQL and introspection off unless enabled. */
+  production: boolean;
+  auth: AuthSettings;
+  /** GraphiQL on GET /graphql. */
+  graphiql: boolean;
+  introspection: boolean;
+  /** Origins a browser frontend may call from; empty: no CORS headers. */
+  corsOrigins: string[];
+  /** `off`: arbitrary documents only; `allow`: persisted ids too; `only`: persisted ids and nothing else. */
+  trustedDocuments: { mode: 'off' | 'allow' | 'only'; file: string };
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
   /** Set when no vendor is configured: the simulators start in-process. */
   sandbox: { portBase: number; seed: number; users: number } | null;
   vendors: { [V in VendorId]: VendorSettings<V> };
@@ -98,6 +112,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!anyConfigured) for (const vendor of VENDOR_IDS) vendors[vendor].mode = 'SANDBOX';
 
+  const production = env.NODE_ENV === 'production';
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+  const trustedMode = env.TRUSTED_DOCUMENTS || 'off';
+  if (!['off', 'allow', 'only'].includes(trustedMode)) problems.push(`TRUSTED_DOCUMENTS must be off, allow or only, got "${trustedMode}"`);
+
   const config: Config = {
     host: env.HOST || '127.0.0.1',
     port: int('PORT', 4000, 0, 65535),
@@ -110,9 +136,63 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerWindowMs: int('BREAKER_WINDOW_MS', 10_000, 100),
       breakerHalfOpenMs: int('BREAKER_HALF_OPEN_MS', 5000, 10),
     },
+    production,
+    auth: loadAuth(env, production, problems),
+    graphiql: flag('GRAPHIQL', !production),
+    introspection: flag('INTROSPECTION', !production),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    trustedDocuments: { mode: trustedMode as 'off' | 'allow' | 'only', file: env.TRUSTED_DOCUMENTS_FILE || 'test/generated/persisted-documents.json' },
+    maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000),
     sandbox: anyConfigured ? null : { portBase: int('SIM_PORT_BASE', 4101, 0, 65532), seed: int('SIM_SEED', 1), users: int('SIM_USERS', 200, 1, 100_000) },
     vendors,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * AUTH=none disables authentication explicitly. Otherwise any of AUTH_TOKENS(_FILE), AUTH_JWT_SECRET or
+ * AUTH_JWKS_URL turns it on. With none of them, a development gateway runs open (and says so loudly at
+ * start-up); a production one refuses to start.
+ */
+function loadAuth(env: NodeJS.ProcessEnv, production: boolean, problems: string[]): AuthSettings {
+  if (env.AUTH === 'none') return { mode: 'none', explicit: true };
+  if (env.AUTH !== undefined && env.AUTH !== '') problems.push(`AUTH may only be "none" (to disable authentication), got "${env.AUTH}"`);
+  const tokensText = env.AUTH_TOKENS_FILE ? readTokensFile(env.AUTH_TOKENS_FILE, problems) : env.AUTH_TOKENS;
+  const configured = Boolean(tokensText || env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL);
+  if (!configured) {
+    if (production) problems.push('NODE_ENV=production needs authentication: set AUTH_TOKENS, AUTH_JWT_SECRET or AUTH_JWKS_URL, or AUTH=none to run without it');
+    return { mode: 'none', explicit: false };
+  }
+  let tokens = new Map<string, { subject: string; scopes: readonly ('users:read' | 'users:write' | 'users:raw')[] }>();
+  if (tokensText) {
+    try {
+      const parsed = TokensSchema.safeParse(JSON.parse(tokensText));
+      // The message names the rule broken, never the token: it would end up in a log.
+      if (parsed.success) tokens = tokenGrants(parsed.data);
+      else problems.push(`AUTH_TOKENS must map tokens to scopes (${parsed.error.issues.map((issue) => issue.message).join('; ')})`);
+    } catch {
+      problems.push('AUTH_TOKENS is not valid JSON');
+    }
+  }
+  if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL) problems.push('set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (RS256/ES256), not both');
+  if (env.AUTH_JWKS_URL && !z.url({ protocol: /^https?$/ }).safeParse(env.AUTH_JWKS_URL).success) problems.push('AUTH_JWKS_URL must be an http(s) URL');
+  return {
+    mode: 'bearer',
+    tokens,
+    ...(env.AUTH_JWT_SECRET ? { jwtSecret: env.AUTH_JWT_SECRET } : {}),
+    ...(env.AUTH_JWKS_URL ? { jwksUrl: env.AUTH_JWKS_URL } : {}),
+    ...(env.AUTH_JWT_ISSUER ? { issuer: env.AUTH_JWT_ISSUER } : {}),
+    ...(env.AUTH_JWT_AUDIENCE ? { audience: env.AUTH_JWT_AUDIENCE } : {}),
+  };
+}
+
+function readTokensFile(path: string, problems: string[]): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    problems.push(`AUTH_TOKENS_FILE cannot be read: ${path}`);
+    return undefined;
+  }
 }

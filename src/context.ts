@@ -1,4 +1,5 @@
 import type { GraphQLError } from 'graphql';
+import type { Principal } from './auth.js';
 import type { Directory } from './connectors/directory.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { Metrics } from './resilience/metrics.js';
@@ -8,6 +9,8 @@ import type { VendorStatus } from './vendors.js';
 
 /** What every resolver gets. Built per request by `createContext`; the connectors are shared, the rest is not. */
 export interface Context {
+  /** Who is calling, and with which scopes (everyone, with all of them, when auth is off). */
+  readonly principal: Principal;
   /** Enabled vendors only; a vendor that is off has no connector. */
   readonly connectors: Readonly<Partial<Record<VendorId, UserConnector>>>;
   readonly directory: Directory;

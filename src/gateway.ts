@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createAuthenticator, type AuthSettings, type Principal } from './auth.js';
 import { createDirectory } from './connectors/directory.js';
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import type { UpdateResult } from './update-results.js';
 import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
+import { useAuth } from './plugins/auth.js';
 import { useHealth } from './plugins/health.js';
 import { usePartialResults } from './plugins/partial-results.js';
 import { schema } from './schema/index.js';
@@ -28,19 +35,64 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Where idempotent mutations keep their results. @default in memory, 24 h */
   idempotency?: IdempotencyStore<UpdateResult | UpdateResult[]>;
+  /** Who may call and what a request may do. @default open, everything allowed (development only) */
+  security?: SecurityOptions;
 }
 
+export interface SecurityOptions {
+  auth: AuthSettings;
+  /** Schema introspection; off in production unless enabled. */
+  introspection: boolean;
+  /** Origins allowed by CORS; `*` for any (sandbox). */
+  corsOrigins: readonly string[];
+  /** `allow`: persisted ids besides arbitrary documents; `only`: persisted ids alone; `off`: no persisted ids. */
+  trustedDocuments: { mode: 'off' | 'allow' | 'only'; file: string };
+}
+
+/**
+ * Query limits (graphql-armor), chosen so the largest documented use fits: 100 accounts by alias or in
+ * `nodes`, the User selection with every vendor's details. All refusals happen at validation, before
+ * any resolver — and any vendor call — runs.
+ */
+export const QUERY_LIMITS = {
+  maxDepth: { n: 12 },
+  maxAliases: { n: 60 },
+  maxTokens: { n: 4000 },
+  maxDirectives: { n: 20 },
+  costLimit: { maxCost: 20_000 },
+} as const;
+
+const OPEN: SecurityOptions = { auth: { mode: 'none', explicit: false }, introspection: true, corsOrigins: ['*'], trustedDocuments: { mode: 'off', file: '' } };
+
 export type Gateway = YogaServerInstance<Record<string, never>, Context>;
+type YogaPlugins = NonNullable<Parameters<typeof createYoga<Record<string, never>, Context>>[0]['plugins']>;
 
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
-  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(),
+  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN,
 }: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
+  const principals = new WeakMap<Request, Principal>();
+  const anonymous: Principal = { subject: 'anonymous', scopes: new Set() };
+  const plugins: YogaPlugins = [
+    useHealth({ vendorStatus }),
+    useMetrics({ metrics }),
+    useAuth({ authenticate: createAuthenticator(security.auth), principals }),
+    // Browsers may only send GraphQL requests that needed a CORS preflight: a form or <img> cannot.
+    useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-require-preflight'] }),
+    ...trustedDocuments(security.trustedDocuments),
+    ...(security.introspection ? [] : [useDisableIntrospection()]),
+    EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: true } }),
+    usePartialResults(),
+  ];
   return createYoga<Record<string, never>, Context>({
     schema,
+    // Batched HTTP requests would multiply every limit above by the batch size.
+    batching: false,
+    cors: security.corsOrigins.length === 0 ? false : { origin: [...security.corsOrigins], credentials: false },
     context: ({ request }): Context => ({
+      principal: principals.get(request) ?? anonymous,
       connectors,
       directory,
       vendorStatus,
@@ -49,10 +101,22 @@ export function createGateway({
       partialErrors: [],
       signal: withDeadline(requestDeadlineMs, request.signal),
     }),
-    plugins: [useHealth({ vendorStatus }), useMetrics({ metrics }), usePartialResults()],
+    plugins,
     graphiql: graphiql && { title: 'Switchboard', defaultQuery: EXAMPLE_QUERY },
     landingPage: false,
   });
+}
+
+/** Persisted documents from codegen (`persisted-documents.json`: hash → document). */
+function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): YogaPlugins {
+  if (mode === 'off') return [];
+  const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return [
+    usePersistedOperations({
+      getPersistedOperation: (id) => documents[id] ?? null,
+      allowArbitraryOperations: mode === 'allow',
+    }),
+  ];
 }
 
 const EXAMPLE_QUERY = `# Switchboard: one GraphQL API over Rinkel, Dialpad, IMIchat and CommPeak.

@@ -16,6 +16,10 @@ try {
   process.exit(1);
 }
 
+if (config.auth.mode === 'none') {
+  const why = config.auth.explicit ? 'AUTH=none' : 'no AUTH_TOKENS, AUTH_JWT_SECRET or AUTH_JWKS_URL is set';
+  logger.warn(`AUTHENTICATION IS OFF (${why}): anyone who can reach this port can read and change every account. Never expose it like this.`);
+}
 const app = await startApp(config, logger);
 if (app.simulators) {
   logger.info('sandbox mode: no vendor is configured, so the four vendor simulators run in-process');

@@ -2,15 +2,19 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { GraphQLError } from 'graphql';
 import {
   DateTimeResolver, EmailAddressResolver, JSONObjectResolver, JSONResolver, LocaleResolver, PhoneNumberResolver, URLResolver,
 } from 'graphql-scalars';
+import type { Scope } from '../auth.js';
 import type { Context } from '../context.js';
 
 /**
- * The one SchemaBuilder. Plugin order matters: Relay first (it defines Node and the global-id
- * helpers the dataloader plugin's `loadableNode` builds on), then Errors, which must come before
- * Dataloader to see errors of loaded objects. No types live here.
+ * The one SchemaBuilder. Plugin order matters: scope-auth first (it must wrap every other plugin's
+ * resolvers, so a refused field never runs), then Relay (it defines Node and the global-id helpers the
+ * dataloader plugin's `loadableNode` builds on), then Errors, which must come before Dataloader to see
+ * errors of loaded objects. No types live here.
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -24,9 +28,21 @@ export const builder = new SchemaBuilder<{
     JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
+  AuthScopes: Record<Scope, boolean>;
 }>({
-  plugins: [RelayPlugin, ErrorsPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, ErrorsPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({
+      'users:read': context.principal.scopes.has('users:read'),
+      'users:write': context.principal.scopes.has('users:write'),
+      'users:raw': context.principal.scopes.has('users:raw'),
+    }),
+    unauthorizedError: (_parent, _context, info) =>
+      new GraphQLError(`Not allowed: \`${info.parentType.name}.${info.fieldName}\` needs the ${SCOPE_OF[info.parentType.name] ?? (info.fieldName === 'raw' ? 'users:raw' : 'users:read')} scope.`, {
+        extensions: { code: 'FORBIDDEN' },
+      }),
+  },
   relay: {
     // `node`/`nodes` are defined with User (schema/user.ts): the plugin's versions fail the whole
     // `nodes` list for one malformed id and give no error code.
@@ -45,6 +61,9 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { description: 'The item.' },
   },
 });
+
+/** Which scope each root type demands; `User.raw` asks for users:raw on its own. */
+const SCOPE_OF: Record<string, Scope> = { Query: 'users:read', Mutation: 'users:write' };
 
 builder.addScalarType('EmailAddress', EmailAddressResolver);
 builder.addScalarType('PhoneNumber', PhoneNumberResolver);

@@ -47,7 +47,12 @@ export const User = builder.loadableNode('User', {
       description: 'Vendor-only fields, typed per vendor; select them with `... on RinkelUserDetails { ... }` and so on.',
       resolve: (user) => user.details as never,
     }),
-    raw: t.expose('raw', { type: 'JSONObject', nullable: true, description: 'The vendor payload as received, secrets removed. For debugging; not a stable contract.' }),
+    raw: t.expose('raw', {
+      type: 'JSONObject',
+      nullable: true,
+      authScopes: { 'users:raw': true },
+      description: 'The vendor payload as received, secrets removed. For debugging; not a stable contract. Needs the `users:raw` scope.',
+    }),
   }),
 });
 

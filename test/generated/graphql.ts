@@ -545,7 +545,7 @@ export const UsersPageDocument = new TypedDocumentString(`
   status
   availability
   language
-}`) as unknown as TypedDocumentString<UsersPageQuery, UsersPageQueryVariables>;
+}`, {"hash":"sha256:a09c4ed4e5617f512f656499c1c844a9e63bc92ee82b2d521089c896f3a2ba64"}) as unknown as TypedDocumentString<UsersPageQuery, UsersPageQueryVariables>;
 export const UserByIdDocument = new TypedDocumentString(`
     query UserById($id: ID!) {
   user(id: $id) {
@@ -571,7 +571,7 @@ export const UserByIdDocument = new TypedDocumentString(`
   status
   availability
   language
-}`) as unknown as TypedDocumentString<UserByIdQuery, UserByIdQueryVariables>;
+}`, {"hash":"sha256:1508c407250bce4998cc7cf715a1ee8bce5809fee44fbf401961282af33ad7ac"}) as unknown as TypedDocumentString<UserByIdQuery, UserByIdQueryVariables>;
 export const PersonAccountsDocument = new TypedDocumentString(`
     query PersonAccounts($email: EmailAddress!) {
   usersByEmail(email: $email) {
@@ -588,7 +588,7 @@ export const PersonAccountsDocument = new TypedDocumentString(`
   status
   availability
   language
-}`) as unknown as TypedDocumentString<PersonAccountsQuery, PersonAccountsQueryVariables>;
+}`, {"hash":"sha256:05e3e7af75f126176f7abadb868ca9621e164a10a96feef76b1e4e95db799adf"}) as unknown as TypedDocumentString<PersonAccountsQuery, PersonAccountsQueryVariables>;
 export const VendorOverviewDocument = new TypedDocumentString(`
     query VendorOverview {
   vendors {
@@ -599,7 +599,7 @@ export const VendorOverviewDocument = new TypedDocumentString(`
     readableFields
   }
 }
-    `) as unknown as TypedDocumentString<VendorOverviewQuery, VendorOverviewQueryVariables>;
+    `, {"hash":"sha256:70c50518857ff339651ff11c241b3ff8b8324ce2d5de1926922177c654ed43f9"}) as unknown as TypedDocumentString<VendorOverviewQuery, VendorOverviewQueryVariables>;
 export const UpdateUserDocument = new TypedDocumentString(`
     mutation UpdateUser($input: UpdateUserInput!) {
   updateUser(input: $input) {
@@ -650,7 +650,7 @@ fragment UpdateOutcome on UpdateUserResult {
     retryable
     outcome
   }
-}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+}`, {"hash":"sha256:219482f457e2ac96a57d1374602b5b19950e1a9a3fd696747c3b6e23400a8d50"}) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
 export const UpdateUsersDocument = new TypedDocumentString(`
     mutation UpdateUsers($inputs: [UpdateUserInput!]!) {
   updateUsers(inputs: $inputs) {
@@ -701,7 +701,7 @@ fragment UpdateOutcome on UpdateUserResult {
     retryable
     outcome
   }
-}`) as unknown as TypedDocumentString<UpdateUsersMutation, UpdateUsersMutationVariables>;
+}`, {"hash":"sha256:721701578bfb0217decd215ac9217ca36084787f0781345e5e448887fc349dae"}) as unknown as TypedDocumentString<UpdateUsersMutation, UpdateUsersMutationVariables>;
 export const UpdatePersonDocument = new TypedDocumentString(`
     mutation UpdatePerson($email: EmailAddress!, $patch: UserPatchInput!, $idempotencyKey: String) {
   updateUsersByEmail(
@@ -756,4 +756,4 @@ fragment UpdateOutcome on UpdateUserResult {
     retryable
     outcome
   }
-}`) as unknown as TypedDocumentString<UpdatePersonMutation, UpdatePersonMutationVariables>;
+}`, {"hash":"sha256:5a88d62ebd242b45db83bca3d2ed49f164e2da7dfab485d9ac30c66995e4e535"}) as unknown as TypedDocumentString<UpdatePersonMutation, UpdatePersonMutationVariables>;

@@ -1,0 +1,35 @@
+import type { Plugin } from 'graphql-yoga';
+import { AuthError, type Authenticate, type Principal } from '../auth.js';
+
+export interface AuthPluginOptions {
+  authenticate: Authenticate;
+  /** Where the principal of each request is left for the context factory. */
+  principals: WeakMap<Request, Principal>;
+  /** @default '/graphql' */
+  graphqlPath?: string;
+}
+
+/**
+ * Authenticates every GraphQL request before it is parsed, so a caller without valid credentials
+ * costs one header check and gets 401, not a GraphQL error. The GraphiQL page itself and CORS
+ * preflights carry no credentials and are let through; the queries GraphiQL then sends are not.
+ */
+export function useAuth({ authenticate, principals, graphqlPath = '/graphql' }: AuthPluginOptions): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== graphqlPath || request.method === 'OPTIONS') return;
+      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      try {
+        principals.set(request, await authenticate(request.headers.get('authorization')));
+      } catch (error) {
+        if (!(error instanceof AuthError)) throw error;
+        endResponse(
+          fetchAPI.Response.json(
+            { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] },
+            { status: 401, headers: { 'www-authenticate': 'Bearer realm="switchboard"' } },
+          ),
+        );
+      }
+    },
+  };
+}
