@@ -8,6 +8,7 @@ import { createGateway, type Gateway } from './gateway.js';
 import { createMetrics } from './resilience/metrics.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
+import { inSpan, requestIdFrom, requestScope } from './telemetry.js';
 import { startSimulators, type Simulators } from './simulator/start.js';
 
 /**
@@ -46,7 +47,8 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
       breaker: { threshold: breakerThreshold, windowMs: breakerWindowMs, halfOpenAfterMs: breakerHalfOpenMs },
     });
     policies[vendor] = policy;
-    connectors[vendor] = createConnector(vendor, { baseUrl: baseUrl ?? '', timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, policy, metrics, ...credentials } as never);
+    const options = { baseUrl: baseUrl ?? '', timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, policy, metrics, logger: logger?.child({ vendor }), ...credentials };
+    connectors[vendor] = createConnector(vendor, options as never);
   }
   const modes = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, config.vendors[vendor].mode])) as Record<VendorId, Config['vendors'][VendorId]['mode']>;
   const gateway = createGateway({
@@ -67,8 +69,17 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
   });
 
   const server = createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
     if (refuseBody(req, res, config.maxBodyBytes)) return;
-    void gateway(req, res);
+    // Everything this request causes — vendor calls, their log lines and spans — runs in its scope.
+    void requestScope.run({ requestId }, () =>
+      inSpan(`${req.method} ${(req.url ?? '/').split('?')[0]}`, { 'http.request.method': req.method ?? 'GET', 'switchboard.request_id': requestId }, async () => {
+        await gateway(req, res);
+        await new Promise<void>((resolve) => (res.writableFinished ? resolve() : res.once('close', resolve)));
+        if (res.statusCode >= 500) logger?.error({ requestId, status: res.statusCode, url: req.url?.split('?')[0] }, 'request failed');
+      }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -12,6 +12,7 @@ import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
 import { useAuth } from './plugins/auth.js';
 import { useHealth } from './plugins/health.js';
+import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
 import { schema } from './schema/index.js';
 import { withDeadline } from './resilience/deadline.js';
@@ -84,6 +85,7 @@ export function createGateway({
     ...trustedDocuments(security.trustedDocuments),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: true } }),
+    useOperationSpan(),
     usePartialResults(),
   ];
   return createYoga<Record<string, never>, Context>({

@@ -1,11 +1,14 @@
-import { pino } from 'pino';
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { VENDOR_IDS } from './connectors/types.js';
+import { createLogger, initTracing } from './telemetry.js';
 
 /** `npm start`: configuration, the app, and a graceful shutdown on SIGINT/SIGTERM. Nothing else. */
 
-const logger = pino({ level: process.env.LOG_LEVEL || 'info' });
+const logger = createLogger(process.env.LOG_LEVEL || 'info');
+const otlpBase = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+const stopTracing = initTracing({ endpoint: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (otlpBase ? `${otlpBase.replace(/\/$/, '')}/v1/traces` : undefined) });
+if (stopTracing) logger.info('tracing: spans go to the OTLP endpoint');
 
 let config;
 try {
@@ -36,7 +39,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     logger.info(`${signal}: closing`);
     app.close().then(
-      () => process.exit(0),
+      async () => {
+        await stopTracing?.();
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

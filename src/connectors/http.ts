@@ -1,7 +1,9 @@
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import { UpstreamError, type Delivery } from '../errors.js';
+import type { Logger } from 'pino';
 import type { Metrics } from '../resilience/metrics.js';
+import { inSpan, requestScope } from '../telemetry.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from '../resilience/policy.js';
 import type { VendorId } from './types.js';
 
@@ -23,6 +25,8 @@ export interface TransportOptions {
   /** Quota, breaker and retries around every call. @default retries and a breaker, no quota */
   policy?: UpstreamPolicy;
   metrics?: Metrics;
+  /** One line per attempt at debug level: vendor, route, status, time, request id. Never a header or body. */
+  logger?: Logger;
 }
 
 export interface HttpClientOptions extends TransportOptions {
@@ -60,13 +64,21 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, policy = createUpstreamPolicy({ vendor }), metrics }: HttpClientOptions): HttpClient {
+export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, policy = createUpstreamPolicy({ vendor }), metrics, logger }: HttpClientOptions): HttpClient {
   const base = new URL(baseUrl);
   const prefix = base.pathname.replace(/\/+$/, '');
   const pool = new Pool(base.origin, { connections: concurrency, keepAliveTimeout: 30_000, pipelining: 1 });
 
-  /** One exchange, start to last byte, under the per-attempt timeout. */
-  async function attempt({ method, path, query, headers, body, signal }: VendorRequest, route: string): Promise<VendorResponse> {
+  /** One exchange, start to last byte, under the per-attempt timeout, in its own span. */
+  function attempt(request: VendorRequest, route: string): Promise<VendorResponse> {
+    return inSpan(`${vendor} ${route}`, { 'switchboard.vendor': vendor, 'http.request.method': request.method, 'url.template': route }, async (span) => {
+      const response = await exchange(request, route);
+      span.setAttribute('http.response.status_code', response.status);
+      return response;
+    });
+  }
+
+  async function exchange({ method, path, query, headers, body, signal }: VendorRequest, route: string): Promise<VendorResponse> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     const started = performance.now();
@@ -92,8 +104,10 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
       label = status === null ? delivery : label;
       throw new UpstreamError({ code: status === null ? 'VENDOR_UNAVAILABLE' : 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause: error, delivery });
     } finally {
+      const seconds = (performance.now() - started) / 1000;
       metrics?.upstreamRequests.inc({ vendor, route, status: label });
-      metrics?.upstreamDuration.observe({ vendor, route }, (performance.now() - started) / 1000);
+      metrics?.upstreamDuration.observe({ vendor, route }, seconds);
+      logger?.debug({ vendor, route, status: label, ms: Math.round(seconds * 1000), requestId: requestScope.getStore()?.requestId }, 'upstream call');
     }
   }
 

@@ -1,0 +1,71 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { context, propagation, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { pino, type Logger } from 'pino';
+
+/**
+ * What an operator sees: structured logs (pino) that carry the request id and never a secret, and
+ * OpenTelemetry traces — a span per GraphQL request and one per vendor call — when an exporter is
+ * configured. Without one the OpenTelemetry API is a no-op and costs nothing.
+ */
+
+/** The request being served, for log lines and spans deep in the call tree. */
+export const requestScope = new AsyncLocalStorage<{ readonly requestId: string }>();
+
+export const tracer = trace.getTracer('switchboard');
+
+/** An incoming `x-request-id` is kept when it is a plain token (so it cannot forge log lines), else one is made. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
+}
+
+/**
+ * Paths whose values never reach a log line. Credentials live in the connectors and are not logged on
+ * purpose; this is the net under that: any field with these names, at any of the usual depths.
+ */
+const REDACT = ['authorization', 'password', 'apiKey', 'api_key', 'token', 'access_token', 'key', 'secret', 'registration_password', 'x-rinkel-api-key', 'cookie']
+  .flatMap((name) => [`["${name}"]`, `*["${name}"]`, `*.*["${name}"]`]);
+
+export function createLogger(level: string): Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'switchboard' } });
+}
+
+export interface TracingOptions {
+  /** OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces; absent: tracing off. */
+  endpoint?: string;
+  /** For tests: where spans go instead of an exporter. */
+  processor?: SpanProcessor;
+}
+
+/** Registers a tracer provider when there is somewhere to send spans; returns how to flush and stop it. */
+export function initTracing({ endpoint, processor }: TracingOptions): (() => Promise<void>) | null {
+  const processors = processor ? [processor] : endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }))] : [];
+  if (processors.length === 0) return null;
+  const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'switchboard' }), spanProcessors: processors });
+  provider.register();
+  return async () => {
+    await provider.shutdown();
+    // Unregister the globals too, so a later provider (another test file in this process) can register.
+    trace.disable();
+    context.disable();
+    propagation.disable();
+  };
+}
+
+/** Runs `fn` in a span that ends with it, marked as an error when it throws. */
+export async function inSpan<T>(name: string, attributes: Record<string, string | number>, fn: (span: Span) => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await fn(span);
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
