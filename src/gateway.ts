@@ -3,6 +3,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator, type AuthSettings, type Principal } from './auth.js';
 import { createDirectory } from './connectors/directory.js';
@@ -12,6 +13,7 @@ import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
 import { useAuth } from './plugins/auth.js';
 import { useHealth } from './plugins/health.js';
+import { useNoSubscriptions } from './plugins/no-subscriptions.js';
 import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
 import { schema } from './schema/index.js';
@@ -63,6 +65,29 @@ export const QUERY_LIMITS = {
   costLimit: { maxCost: 20_000 },
 } as const;
 
+/**
+ * graphql-armor's refusals carry no code and are thrown as "Syntax Error"s; reporting them as
+ * validation errors with `QUERY_TOO_COMPLEX` makes them look like every other refused request.
+ */
+function armorConfig() {
+  const refuse = {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } })),
+    ],
+  };
+  return {
+    maxDepth: { ...QUERY_LIMITS.maxDepth, ...refuse },
+    maxAliases: { ...QUERY_LIMITS.maxAliases, ...refuse },
+    maxDirectives: { ...QUERY_LIMITS.maxDirectives, ...refuse },
+    costLimit: { ...QUERY_LIMITS.costLimit, ...refuse },
+    // Counted while parsing, so already a 400 GRAPHQL_PARSE_FAILED.
+    maxTokens: QUERY_LIMITS.maxTokens,
+    blockFieldSuggestion: { enabled: true },
+  };
+}
+
 const OPEN: SecurityOptions = { auth: { mode: 'none', explicit: false }, introspection: true, corsOrigins: ['*'], trustedDocuments: { mode: 'off', file: '' } };
 
 export type Gateway = YogaServerInstance<Record<string, never>, Context>;
@@ -84,7 +109,8 @@ export function createGateway({
     useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-require-preflight'] }),
     ...trustedDocuments(security.trustedDocuments),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
-    EnvelopArmorPlugin({ ...QUERY_LIMITS, blockFieldSuggestion: { enabled: true } }),
+    EnvelopArmorPlugin(armorConfig()),
+    useNoSubscriptions(),
     useOperationSpan(),
     usePartialResults(),
   ];
@@ -115,7 +141,8 @@ function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): 
   const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   return [
     usePersistedOperations({
-      getPersistedOperation: (id) => documents[id] ?? null,
+      // hasOwn: an id like `__proto__` or `constructor` must be a miss, not a walk up the prototype chain.
+      getPersistedOperation: (id) => (Object.hasOwn(documents, id) ? (documents[id] ?? null) : null),
       allowArbitraryOperations: mode === 'allow',
     }),
   ];

@@ -64,13 +64,20 @@ export function matchesFilter(user: CanonicalUser, filter: UserFilter | null | u
   return [user.fullName, user.firstName, user.lastName, user.username, ...user.emails].some((value) => value !== null && fold(value).includes(needle));
 }
 
-/** Slices an ordered, filtered list by Relay's first/after/last/before, with keyset cursors. */
-export function paginate(sorted: readonly CanonicalUser[], { first, after, last, before }: PageArgs): Page {
+/** Refuses page arguments this API cannot serve; called before any vendor is listed, so bad input costs nothing. */
+export function checkPageArgs({ first, after, last, before }: PageArgs): void {
   for (const [name, value] of [['first', first], ['last', last]] as const) {
     if (value !== null && value !== undefined && (value < 0 || value > MAX_PAGE_SIZE)) {
       throw new GraphQLError(`\`${name}\` must be between 0 and ${MAX_PAGE_SIZE}, got ${value}.`, { extensions: { code: 'BAD_USER_INPUT', argument: name } });
     }
   }
+  if (after) decodeCursor(after, 'after');
+  if (before) decodeCursor(before, 'before');
+}
+
+/** Slices an ordered, filtered list by Relay's first/after/last/before, with keyset cursors. */
+export function paginate(sorted: readonly CanonicalUser[], { first, after, last, before }: PageArgs): Page {
+  checkPageArgs({ first, after, last, before });
   const afterKey = after ? decodeCursor(after, 'after') : null;
   const beforeKey = before ? decodeCursor(before, 'before') : null;
   let start = afterKey ? sorted.findIndex((user) => compareUsers(user, afterKey) > 0) : 0;

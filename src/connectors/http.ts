@@ -25,7 +25,7 @@ export interface TransportOptions {
   /** Quota, breaker and retries around every call. @default retries and a breaker, no quota */
   policy?: UpstreamPolicy;
   metrics?: Metrics;
-  /** One line per attempt at debug level: vendor, route, status, time, request id. Never a header or body. */
+  /** One line per attempt at debug level (route, status, time, request id); a child logger that names the vendor. Never a header or body. */
   logger?: Logger;
 }
 
@@ -107,7 +107,7 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
       const seconds = (performance.now() - started) / 1000;
       metrics?.upstreamRequests.inc({ vendor, route, status: label });
       metrics?.upstreamDuration.observe({ vendor, route }, seconds);
-      logger?.debug({ vendor, route, status: label, ms: Math.round(seconds * 1000), requestId: requestScope.getStore()?.requestId }, 'upstream call');
+      logger?.debug({ route, status: label, ms: Math.round(seconds * 1000), requestId: requestScope.getStore()?.requestId }, 'upstream call');
     }
   }
 

@@ -3,7 +3,7 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import {
   DateTimeResolver, EmailAddressResolver, JSONObjectResolver, JSONResolver, LocaleResolver, PhoneNumberResolver, URLResolver,
 } from 'graphql-scalars';
@@ -66,7 +66,24 @@ export const builder = new SchemaBuilder<{
 const SCOPE_OF: Record<string, Scope> = { Query: 'users:read', Mutation: 'users:write' };
 
 builder.addScalarType('EmailAddress', EmailAddressResolver);
-builder.addScalarType('PhoneNumber', PhoneNumberResolver);
+/**
+ * E.164 exactly (`+` and 7–15 digits, no spaces): graphql-scalars' PhoneNumber lets "+31 6 12" through,
+ * and every vendor here stores E.164, so anything else would only be refused by the vendor later.
+ */
+const E164 = /^\+[1-9]\d{6,14}$/;
+const checkE164 = (value: unknown): string => {
+  if (typeof value !== 'string' || !E164.test(value)) throw new GraphQLError(`PhoneNumber must be E.164 (+ and 7 to 15 digits, no spaces), got ${JSON.stringify(value)}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return value;
+};
+builder.addScalarType(
+  'PhoneNumber',
+  new GraphQLScalarType({
+    ...PhoneNumberResolver.toConfig(),
+    description: 'A phone number in E.164 form: + and 7 to 15 digits, no spaces, e.g. +31201234567.',
+    parseValue: checkE164,
+    parseLiteral: (ast) => checkE164(ast.kind === Kind.STRING ? ast.value : null),
+  }),
+);
 builder.addScalarType('Locale', LocaleResolver);
 builder.addScalarType('URL', URLResolver);
 builder.addScalarType('DateTime', DateTimeResolver);

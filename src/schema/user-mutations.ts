@@ -77,7 +77,13 @@ function readPatch(input: PatchArgs): { patch: CanonicalPatch; vendorPatches: Ac
     patch[field] = value;
   }
   const vendorPatches: Partial<Record<VendorId, Record<string, unknown>>> = {};
-  for (const vendor of VENDOR_IDS) if (input[vendor] !== undefined && input[vendor] !== null) vendorPatches[vendor] = input[vendor] as Record<string, unknown>;
+  for (const vendor of VENDOR_IDS) {
+    const own = input[vendor];
+    if (own === undefined || own === null) continue;
+    vendorPatches[vendor] = own as Record<string, unknown>;
+    // JSONObject inputs (IMIchat's attributes) take any key; these three are how prototype pollution starts.
+    for (const path of forbiddenKeys(own, vendor)) problems.push({ field: path, reason: 'the keys __proto__, constructor and prototype are not allowed' });
+  }
   return { patch: patch as CanonicalPatch, vendorPatches, problems: problems.length ? new ValidationError('Some fields are not valid; nothing was written.', problems) : null };
 }
 
@@ -112,6 +118,13 @@ async function once<R extends UpdateResult | UpdateResult[]>(context: Context, o
     await context.idempotency.release(scoped);
     throw error;
   }
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function forbiddenKeys(value: unknown, path: string): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.keys(value).flatMap((key) => (FORBIDDEN_KEYS.has(key) ? [`${path}.${key}`] : forbiddenKeys((value as Record<string, unknown>)[key], `${path}.${key}`)));
 }
 
 function depsFor(context: Context): UpdateDeps {

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { loadUsers, userKey } from '../connectors/fan-out.js';
 import { VENDOR_IDS, type VendorId } from '../connectors/types.js';
 import type { Context } from '../context.js';
-import { compareUsers, encodeCursor, matchesFilter, paginate } from '../listing.js';
+import { checkPageArgs, compareUsers, encodeCursor, matchesFilter, paginate } from '../listing.js';
 import { builder } from './builder.js';
 import { VendorUserDetails } from './details/index.js';
 import { AvailabilityEnum, UserStatusEnum, VendorEnum } from './enums.js';
@@ -150,6 +150,7 @@ builder.queryFields((t) => ({
         'Accounts across every enabled vendor, ordered by vendor (in `Vendor` order) then vendor id. Cursors name the last account seen, so following `endCursor` never skips or repeats an account. Lists come from a snapshot of each vendor refreshed every few seconds; `user(id:)` always reads fresh.',
       args: { filter: t.arg({ type: UserFilter, required: false, description: 'Narrows the list.' }) },
       resolve: async (_, args, context, info) => {
+        checkPageArgs(args);
         const vendors = VENDOR_IDS.filter((vendor) => context.connectors[vendor] && (!args.filter?.vendors || args.filter.vendors.includes(vendor)));
         const unavailableVendors: VendorId[] = [];
         const lists = await Promise.all(
