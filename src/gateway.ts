@@ -141,8 +141,12 @@ function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): 
   const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   return [
     usePersistedOperations({
+      // Codegen names documents `sha256:<hex>`; Apollo-style clients send the bare hex: both find it.
       // hasOwn: an id like `__proto__` or `constructor` must be a miss, not a walk up the prototype chain.
-      getPersistedOperation: (id) => (Object.hasOwn(documents, id) ? (documents[id] ?? null) : null),
+      getPersistedOperation: (id) => {
+        const key = Object.hasOwn(documents, id) ? id : `sha256:${id}`;
+        return Object.hasOwn(documents, key) ? (documents[key] ?? null) : null;
+      },
       allowArbitraryOperations: mode === 'allow',
     }),
   ];

@@ -451,6 +451,12 @@ describe('trusted documents (TRUSTED_DOCUMENTS=only)', () => {
     expect((response.json?.data as Edges).users.edges).toHaveLength(2);
   });
 
+  it('finds the same document by its bare hex hash, as Apollo-style persisted-query clients send it', async () => {
+    const response = await post({ extensions: { persistedQuery: persisted(usersPage.slice('sha256:'.length)) }, variables: { first: 1 } });
+    expect(response.json?.errors).toBeUndefined();
+    expect((response.json?.data as Edges).users.edges).toHaveLength(1);
+  });
+
   it('refuses an arbitrary document, before any vendor call', async () => {
     const response = await post({ query: '{ users(first: 2) { totalCount } }' });
     expect(response.json?.data ?? null).toBeNull();
