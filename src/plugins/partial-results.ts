@@ -1,3 +1,4 @@
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 
@@ -18,4 +19,10 @@ export function usePartialResults(): Plugin<Context> {
       };
     },
   };
+}
+
+/** Records a vendor failure for a field that still returns the other vendors' data. */
+export function reportPartial(context: Context, info: GraphQLResolveInfo, error: unknown): void {
+  const original = error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  context.partialErrors.push(new GraphQLError(original.message, { path: responsePathAsArray(info.path), extensions: original.extensions }));
 }

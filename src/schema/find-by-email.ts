@@ -1,4 +1,3 @@
-import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import { userKey } from '../connectors/fan-out.js';
 import { VENDOR_IDS, type CanonicalUser, type VendorId } from '../connectors/types.js';
 import type { Context } from '../context.js';
@@ -34,10 +33,4 @@ export async function findAccountsByEmail(context: Context, email: string): Prom
     }),
   );
   return { accounts: perVendor.flat(), failures };
-}
-
-/** Records a vendor failure for a field that still returns the other vendors' data. */
-export function reportPartial(context: Context, info: GraphQLResolveInfo, error: unknown): void {
-  const original = error instanceof GraphQLError ? error : new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-  context.partialErrors.push(new GraphQLError(original.message, { path: responsePathAsArray(info.path), extensions: original.extensions }));
 }

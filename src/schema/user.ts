@@ -7,7 +7,8 @@ import { checkPageArgs, compareUsers, encodeCursor, matchesFilter, paginate } fr
 import { builder } from './builder.js';
 import { VendorUserDetails } from './details/index.js';
 import { AvailabilityEnum, UserStatusEnum, VendorEnum } from './enums.js';
-import { findAccountsByEmail, reportPartial } from './find-by-email.js';
+import { reportPartial } from '../plugins/partial-results.js';
+import { findAccountsByEmail } from './find-by-email.js';
 
 /** The canonical User node, its loader, and the queries that return users. */
 
