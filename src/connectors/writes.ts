@@ -116,16 +116,21 @@ export function vendorPatchChanges(vendor: VendorId, input: Readonly<Record<stri
 }
 
 /**
- * Runs a write and returns the account afterwards. A 2xx whose body is empty or unreadable still
- * means the vendor applied the write, so the account is read back instead of reporting a failure
+ * Runs a write and returns the account afterwards, decoded. A 2xx whose body is empty or unreadable
+ * still means the vendor applied the write, so the account is read back instead of reporting a failure
  * that did not happen (and inviting a retry that would apply it twice).
  */
-export async function writeThenRead(write: () => Promise<CanonicalUser | null>, read: () => Promise<CanonicalUser>): Promise<CanonicalUser> {
+export async function writeThenRead<Wire>(
+  decode: (wire: Wire) => CanonicalUser,
+  write: () => Promise<Wire | null>,
+  read: () => Promise<Wire>,
+): Promise<CanonicalUser> {
   try {
-    return (await write()) ?? (await read());
+    const written = await write();
+    return decode(written ?? (await read()));
   } catch (error) {
     const status = error instanceof UpstreamError ? error.httpStatus : null;
-    if (error instanceof UpstreamError && error.code === 'BAD_VENDOR_RESPONSE' && status !== null && status >= 200 && status < 300) return read();
+    if (error instanceof UpstreamError && error.code === 'BAD_VENDOR_RESPONSE' && status !== null && status >= 200 && status < 300) return decode(await read());
     throw error;
   }
 }

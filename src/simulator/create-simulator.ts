@@ -202,7 +202,7 @@ function socketError(message: string): Error {
 }
 
 /** Streams `body` in ten pieces spread over `ms`, as a slow upstream would. */
-export function trickle(body: string, ms: number): ReadableStream<Uint8Array> {
+function trickle(body: string, ms: number): ReadableStream<Uint8Array> {
   const bytes = new TextEncoder().encode(body);
   const pieces = 10;
   const size = Math.ceil(bytes.length / pieces);

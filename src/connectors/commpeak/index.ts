@@ -31,15 +31,7 @@ export function createCommpeakConnector({ username, password, ...transport }: Co
     writableFields: COMMPEAK_WRITABLE_FIELDS,
     planUpdate: planCommpeakUpdate,
     updateUser: (id, body, signal) =>
-      limit(() =>
-        writeThenRead(
-          async () => {
-            const wire = await client.updateUser(id, body, signal);
-            return wire && decodeCommpeakUser(wire);
-          },
-          async () => decodeCommpeakUser(await client.getUser(id, signal)),
-        ),
-      ),
+      limit(() => writeThenRead(decodeCommpeakUser, () => client.updateUser(id, body, signal), () => client.getUser(id, signal))),
     async ping(signal) {
       await client.listPage(1, 1, signal);
     },

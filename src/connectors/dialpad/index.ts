@@ -35,15 +35,7 @@ export function createDialpadConnector({ apiKey, ...transport }: ConnectorOption
     writableFields: DIALPAD_WRITABLE_FIELDS,
     planUpdate: planDialpadUpdate,
     updateUser: (id, body, signal) =>
-      limit(() =>
-        writeThenRead(
-          async () => {
-            const wire = await client.updateUser(id, body, signal);
-            return wire && decodeDialpadUser(wire);
-          },
-          async () => decodeDialpadUser(await client.getUser(id, signal)),
-        ),
-      ),
+      limit(() => writeThenRead(decodeDialpadUser, () => client.updateUser(id, body, signal), () => client.getUser(id, signal))),
     async ping(signal) {
       await client.listPage(undefined, signal, 1);
     },

@@ -57,15 +57,7 @@ export function createImichatConnector({
     writableFields: IMICHAT_WRITABLE_FIELDS,
     planUpdate: planImichatUpdate,
     updateUser: (id, body, signal) =>
-      limit(() =>
-        writeThenRead(
-          async () => {
-            const wire = await client.updateUser(id, body, signal);
-            return wire && decodeImichatUser(wire);
-          },
-          async () => decodeImichatUser(await client.getUser(id, signal)),
-        ),
-      ),
+      limit(() => writeThenRead(decodeImichatUser, () => client.updateUser(id, body, signal), () => client.getUser(id, signal))),
     async ping(signal) {
       await client.listPage(1, signal);
     },

@@ -30,15 +30,7 @@ export function createRinkelConnector({ apiKey, ...transport }: ConnectorOptions
     writableFields: RINKEL_WRITABLE_FIELDS,
     planUpdate: planRinkelUpdate,
     updateUser: (id, body, signal) =>
-      limit(() =>
-        writeThenRead(
-          async () => {
-            const wire = await client.updateUser(id, body, signal);
-            return wire && decodeRinkelUser(wire);
-          },
-          async () => decodeRinkelUser(await client.getUser(id, signal)),
-        ),
-      ),
+      limit(() => writeThenRead(decodeRinkelUser, () => client.updateUser(id, body, signal), () => client.getUser(id, signal))),
     async ping(signal) {
       await client.listUsers(1, 1, signal);
     },
