@@ -1,4 +1,5 @@
 import { BrokenCircuitError, circuitBreaker, CircuitState, handleWhen, SamplingBreaker, type CircuitBreakerPolicy } from 'cockatiel';
+import { createWindowCount } from './window-count.js';
 import type { VendorId } from '../connectors/types.js';
 import { UpstreamError, vendorDisplayName } from '../errors.js';
 import { remainingMs, sleep } from './deadline.js';
@@ -185,24 +186,18 @@ function retryReason(error: unknown): string | null {
  * quiet periods), so a struggling vendor sees at most ~1.2× its normal traffic, not 3×.
  */
 function createRetryBudget(ratio: number, floor: number, windowMs: number) {
-  let calls: number[] = [];
-  let retries: number[] = [];
-  const prune = (stamps: number[]) => stamps.filter((at) => at > Date.now() - windowMs);
+  const calls = createWindowCount(windowMs);
+  const retries = createWindowCount(windowMs);
   return {
-    recordCall() {
-      calls.push(Date.now());
-      if (calls.length > 10_000) calls = prune(calls);
-    },
+    recordCall: () => calls.add(),
     tryRetry(): boolean {
-      calls = prune(calls);
-      retries = prune(retries);
-      if (retries.length >= floor + ratio * calls.length) return false;
-      retries.push(Date.now());
+      if (retries.count() >= floor + ratio * calls.count()) return false;
+      retries.add();
       return true;
     },
     clear() {
-      calls = [];
-      retries = [];
+      calls.clear();
+      retries.clear();
     },
   };
 }
