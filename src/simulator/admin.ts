@@ -8,7 +8,7 @@ import { json, parseJsonBody, type SimRequest, type SimResponse } from './protoc
  * the simulator runs. It bypasses auth, faults and the request log: inspecting a simulator must not
  * change what it recorded. Loopback sandbox only; there is nothing to protect here.
  *
- *   GET    /__admin              summary: vendor, connections, faults, settings, record counts
+ *   GET    /__admin              summary: vendor, connections, faults, settings, record counts and totals
  *   GET    /__admin/faults       the fault rules
  *   PUT    /__admin/faults       replace them with a JSON array of rules
  *   POST   /__admin/faults       append one rule (or an array of rules)
@@ -31,6 +31,8 @@ export async function handleAdmin(sim: Simulator, request: SimRequest): Promise<
           settings: sim.app.settings,
           requests: sim.requests().entries.length,
           writes: sim.ledger().entries.length,
+          // Totals include what the bounded logs let go: a load run reads these before and after.
+          totals: sim.counts(),
         });
       case 'GET /__admin/faults':
         return json(200, sim.faults.list());

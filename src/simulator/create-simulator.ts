@@ -31,6 +31,8 @@ export interface Simulator {
   fetch(request: Request): Promise<Response>;
   requests(): Ring<LoggedRequest>;
   ledger(): Ring<LedgerEntry>;
+  /** Requests and ledger entries ever recorded since the last clear, including those the rings let go. */
+  counts(): { requests: number; writes: number };
   /** TCP connections accepted by the HTTP server (zero when only `fetch` is used). */
   connections(): ConnectionStats;
   /** Clears the request log and the ledger. */
@@ -112,6 +114,7 @@ export function createSimulator(app: VendorApp, { seed = 1, recordCapacity = 10_
     fetch: (request) => fetchAdapter(process, request),
     requests: () => log.snapshot(),
     ledger: () => writes.snapshot(),
+    counts: () => ({ requests: log.total(), writes: writes.total() }),
     connections: () => server?.stats() ?? idleStats,
     clearRecords: () => {
       log.clear();

@@ -307,6 +307,16 @@ describe('daily quota', () => {
     clock = START + 86_400_000 + 1;
     expect((await call('GET', '/authorize', undefined, { key: IMICHAT_SANDBOX_KEY_HEADER })).status).toBe(200);
   });
+
+  it('is off with dailyQuota null: no 2008 however many calls, and no quota headers to mislead a client', async () => {
+    await call('PATCH', '/__admin/settings', { dailyQuota: null }, {});
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push(await call('GET', '/users'));
+    expect(answers.map((answer) => answer.status)).toEqual(new Array(12).fill(200));
+    expect(answers[11]?.headers.get('rate-limit-remaining')).toBeNull();
+    await call('PATCH', '/__admin/settings', { dailyQuota: 3 }, {});
+    expect((await call('GET', '/users')).headers.get('rate-limit-limit')).toBe('3');
+  });
 });
 
 describe('injected faults', () => {

@@ -27,14 +27,17 @@ export const IMICHAT_SANDBOX_KEY_HEADER = Buffer.from(`${IMICHAT_SANDBOX_KEY}@${
 export interface ImichatSettings {
   /** Lifetime of a token from `GET /authorize`. @default 3600 */
   tokenTtlSeconds: number;
-  /** Requests per tenant in any 24 h; every call counts, `/authorize` too. @default 10000 */
-  dailyQuota: number;
+  /**
+   * Requests per tenant in any 24 h; every call counts, `/authorize` too. null turns the quota off
+   * (and its headers with it), for load runs that would spend a real day's quota in seconds. @default 10000
+   */
+  dailyQuota: number | null;
 }
 
 export const IMICHAT_DEFAULT_SETTINGS: Readonly<ImichatSettings> = { tokenTtlSeconds: 3600, dailyQuota: 10_000 };
 
 const settingsSchema = z
-  .object({ tokenTtlSeconds: z.number().int().positive(), dailyQuota: z.number().int().positive() })
+  .object({ tokenTtlSeconds: z.number().int().positive(), dailyQuota: z.number().int().positive().nullable() })
   .partial()
   .strict();
 
@@ -55,12 +58,13 @@ export function createImichatApp({ seed = 1, users: count = 200, now = Date.now 
     return new Map(accounts.map((account) => seedUser(random, (id += random.int(1, 3)), account)).map((user) => [user.id, user]));
   };
   const settings: ImichatSettings = { ...IMICHAT_DEFAULT_SETTINGS };
-  const quota = createRateWindow(() => settings.dailyQuota, DAY_MS, now);
+  const quota = createRateWindow(() => settings.dailyQuota ?? Infinity, DAY_MS, now);
   let users = seedUsers();
   /** Token → expiry (epoch ms). Several live at once: a token stays valid when another is issued. */
   const tokens = new Map<string, number>();
 
   const rateHeaders = (): Record<string, string> => {
+    if (settings.dailyQuota === null) return {};
     const remaining = quota.remaining();
     // Seconds until the oldest counted request leaves the window; nothing to free in an empty window.
     const reset = remaining >= settings.dailyQuota ? 0 : Math.max(0, Math.ceil(quota.resetAt() - now() / 1000));
@@ -73,8 +77,8 @@ export function createImichatApp({ seed = 1, users: count = 200, now = Date.now 
   };
 
   const routes = (request: SimRequest): SimResponse => {
-    const taken = quota.take();
-    if (!taken.allowed) return reply(2008, { headers: { 'Retry-After': String(taken.retryAfterSeconds) } });
+    const taken = settings.dailyQuota === null ? null : quota.take();
+    if (taken && !taken.allowed) return reply(2008, { headers: { 'Retry-After': String(taken.retryAfterSeconds) } });
     if (request.path === '/authorize') return request.method === 'GET' ? authorize(request) : reply(2099);
     const refused = authenticate(request);
     if (refused) return refused;
