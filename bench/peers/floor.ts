@@ -1,0 +1,155 @@
+/**
+ * The floor peer: the least work that gives the benchmark's answers. Plain REST routes (Fastify, no
+ * GraphQL) over Switchboard's own vendor clients and mapping (through peers/kit.ts, so the answers are
+ * the same by construction), each vendor reached through one long-lived undici pool with a timeout per
+ * call, and nothing else: no retries, no breaker, no quota, no request deadline, no metrics, no
+ * logging, no tracing. Whatever a GraphQL peer costs above this line is what its engine, resilience
+ * and telemetry cost; what the floor itself costs is the vendors, the mapping and HTTP.
+ *
+ * Routes (FLOOR_ROUTES in bench/operations.ts): GET /users/:id, POST /users/lookup, PATCH /users/:id,
+ * POST /people/update, GET /healthz. Prints `ready http://127.0.0.1:<port>` once listening.
+ */
+import Fastify from 'fastify';
+import { Pool } from 'undici';
+import { retryAfterSeconds, type HttpClient, type VendorRequest } from '../../src/connectors/http.js';
+import { VENDOR_IDS, type CanonicalPatch, type CanonicalUser, type VendorId } from '../../src/connectors/types.js';
+import { UpstreamError, WriteRejected } from '../../src/errors.js';
+import {
+  createPeerDirectory, createPeerVendors, createSharedImichatToken, endpointsFromEnv, findPerson, parseUserId, toApiUser, updateAccount,
+  type ApiUser, type VendorEndpoint,
+} from './kit.js';
+
+/** Switchboard's request shape (src/connectors/http.ts) over a bare pool: one attempt, one timeout. */
+function bareHttp(vendor: VendorId, { baseUrl, concurrency, timeoutMs }: VendorEndpoint): HttpClient {
+  const base = new URL(baseUrl);
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const pool = new Pool(base.origin, { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
+  return {
+    async send({ method, path, query, headers, body, signal }: VendorRequest) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      let status: number | null = null;
+      try {
+        const response = await pool.request({
+          method,
+          path: prefix + path + queryString(query),
+          headers: body === undefined ? { accept: 'application/json', ...headers } : { accept: 'application/json', 'content-type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+        status = response.statusCode;
+        const text = await response.body.text();
+        const flat: Record<string, string | undefined> = {};
+        for (const [name, value] of Object.entries(response.headers)) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+        return { status, headers: flat, body: text.trim() === '' ? undefined : (JSON.parse(text) as unknown), retryAfterSeconds: retryAfterSeconds(flat['retry-after']) };
+      } catch (cause) {
+        // The vendor clients expect an UpstreamError when no readable answer came back.
+        throw new UpstreamError({ code: status === null ? 'VENDOR_UNAVAILABLE' : 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause, delivery: status === null && timeout.aborted ? 'timeout' : undefined });
+      }
+    },
+    close: () => pool.close(),
+  };
+}
+
+function queryString(query: VendorRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+const endpoints = endpointsFromEnv();
+const clients = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, bareHttp(vendor, endpoints[vendor])])) as Record<VendorId, HttpClient>;
+const httpFor = (vendor: VendorId) => clients[vendor];
+const vendors = createPeerVendors(endpoints, httpFor, createSharedImichatToken(httpFor('imichat'), endpoints.imichat));
+const directory = createPeerDirectory(endpoints);
+
+/** A request's reads, each `vendor:id` at most once (what the gateway's dataloader gives a GraphQL request). */
+function requestLoader() {
+  const reads = new Map<string, Promise<CanonicalUser>>();
+  return (vendor: VendorId, vendorUserId: string): Promise<CanonicalUser> => {
+    const key = `${vendor}:${vendorUserId}`;
+    let read = reads.get(key);
+    if (!read) reads.set(key, (read = vendors[vendor].getUser(vendorUserId)));
+    return read;
+  };
+}
+
+class BadRequest extends Error {}
+class NotFound extends Error {}
+
+function account(id: string) {
+  const parsed = parseUserId(id);
+  if (!parsed) throw new NotFound(`No user has the id "${id}".`);
+  return parsed;
+}
+
+function patchOf(value: unknown): CanonicalPatch {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequest('`patch` must be an object');
+  return value as CanonicalPatch;
+}
+
+const app = Fastify({ logger: false });
+
+app.setErrorHandler((error, _request, reply) => {
+  if (error instanceof UpstreamError) return reply.code(error.code === 'NOT_FOUND' ? 404 : 502).send({ error: error.message });
+  if (error instanceof WriteRejected) return reply.code(422).send({ error: error.message });
+  if (error instanceof NotFound) return reply.code(404).send({ error: error.message });
+  if (error instanceof BadRequest) return reply.code(400).send({ error: error.message });
+  // Fastify's own refusals (unparsable JSON, body too large) carry their status.
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) return reply.code(status).send({ error: (error as Error).message });
+  return reply.code(500).send({ error: 'internal error' });
+});
+
+app.get('/healthz', (_request, reply) => reply.type('text/plain').send('ok'));
+
+app.get<{ Params: { id: string } }>('/users/:id', async (request) => {
+  const { vendor, vendorUserId } = account(request.params.id);
+  return toApiUser(await vendors[vendor].getUser(vendorUserId));
+});
+
+app.post<{ Body: { ids?: unknown } }>('/users/lookup', async (request) => {
+  const ids = request.body?.ids;
+  if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string')) throw new BadRequest('`ids` must be an array of at most 100 strings');
+  // Every distinct account's read starts at once; each vendor's pool caps how many are in flight.
+  const load = requestLoader();
+  return Promise.all(
+    (ids as string[]).map((id): Promise<ApiUser | null> => {
+      const parsed = parseUserId(id);
+      return parsed ? load(parsed.vendor, parsed.vendorUserId).then(toApiUser, () => null) : Promise.resolve(null);
+    }),
+  );
+});
+
+app.patch<{ Params: { id: string }; Body: { patch?: unknown } }>('/users/:id', async (request) => {
+  const patch = patchOf(request.body?.patch);
+  const { vendor, vendorUserId } = account(request.params.id);
+  const current = await vendors[vendor].getUser(vendorUserId);
+  return toApiUser(await updateAccount(vendors, current, patch));
+});
+
+app.post<{ Body: { email?: unknown; patch?: unknown } }>('/people/update', async (request) => {
+  const email = request.body?.email;
+  if (typeof email !== 'string' || email === '') throw new BadRequest('`email` must be a string');
+  const patch = patchOf(request.body?.patch);
+  const accounts = await findPerson(vendors, directory, email, requestLoader());
+  const written = await Promise.all(accounts.map((current) => updateAccount(vendors, current, patch)));
+  return written.map(toApiUser);
+});
+
+const port = Number(process.env.PORT ?? 0);
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${process.env.PORT}"`);
+await app.listen({ host: '127.0.0.1', port });
+const address = app.server.address();
+console.log(`ready http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    void (async () => {
+      await app.close();
+      await Promise.all([...Object.values(clients).map((client) => client.close()), directory.close()]);
+      process.exit(0);
+    })();
+  });
+}

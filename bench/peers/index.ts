@@ -1,0 +1,25 @@
+/**
+ * The peers a benchmark compares, each a process of its own started from its entry point with the
+ * simulators' environment. `kind` says which form of the operations it answers (bench/operations.ts).
+ */
+import type { PeerKind } from '../workloads.js';
+
+export interface Peer {
+  readonly name: string;
+  readonly title: string;
+  readonly kind: PeerKind;
+  readonly entry: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const entry = (file: string) => new URL(file, import.meta.url).pathname;
+
+export const PEERS: readonly Peer[] = [
+  { name: 'floor', title: 'Floor: Fastify + undici, hand-written fan-out, no GraphQL', kind: 'rest', entry: entry('./floor.ts') },
+  { name: 'apollo-default', title: 'Apollo Server 5 + RESTDataSource (default fetcher, node-fetch)', kind: 'graphql', entry: entry('./apollo.ts'), env: { APOLLO_FETCHER: 'default' } },
+  { name: 'apollo-undici', title: 'Apollo Server 5 + RESTDataSource (undici fetch)', kind: 'graphql', entry: entry('./apollo.ts'), env: { APOLLO_FETCHER: 'undici' } },
+  { name: 'switchboard', title: 'Switchboard as shipped (Yoga + Pothos + dataloader + undici)', kind: 'graphql', entry: entry('./switchboard.ts') },
+];
+
+/** The peer every ratio is "ours over theirs" from. */
+export const OURS = 'switchboard';

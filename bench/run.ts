@@ -1,0 +1,193 @@
+/**
+ * `npm run bench` / `npm run bench:quick`: the side-by-side benchmark.
+ *
+ *   1. pin this process (the load generator) and the simulators to one core, each peer to the other;
+ *   2. calibrate: what the generator can push at most, and what the simulators can serve at most;
+ *   3. start every peer and check that all give identical answers to the same randomised requests,
+ *      and count each peer's upstream calls per operation against the minimum;
+ *   4. per latency profile: closed-loop maximum throughput of every peer (one peer running at a time,
+ *      peer order shuffled per repetition), then latency at fixed loads set from the slowest peer's maximum;
+ *   5. write bench/results/<mode>-<time>.json and docs/BENCHMARKS.md from it.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import autocannon from 'autocannon';
+import { SANDBOX_CREDENTIALS } from '../src/connectors/registry.js';
+import { checkAnswers, countCalls, type CallCount, type CheckResult, type RunningPeer } from './check.js';
+import { startFleet, type Fleet } from './fleet.js';
+import { runLoad, type LoadResult } from './load.js';
+import { PEERS, type Peer } from './peers/index.js';
+import { planFor, type Plan } from './plan.js';
+import { CAN_PIN, pinSelf, startChild } from './processes.js';
+import { renderMarkdown, summarise, type Calibration, type Measurement, type RunRecord } from './report.js';
+import { seededRandom, WORKLOADS } from './workloads.js';
+
+const PEER_CORE = 0;
+const GENERATOR_CORE = 1;
+
+/** What every peer runs with: quiet logs, no auth, vendor limits off (the simulators' are off too). */
+const PEER_ENV = { LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', NODE_ENV: 'development' };
+
+const mode = process.argv.includes('--quick') ? 'quick' : 'full';
+const only = process.argv.find((arg) => arg.startsWith('--peers='))?.slice('--peers='.length).split(',');
+const plan = planFor(mode);
+const peers = only ? PEERS.filter((peer) => only.includes(peer.name)) : PEERS;
+const pinned = cpus().length >= 2 && pinSelf(GENERATOR_CORE);
+const core = (which: number) => (pinned ? which : null);
+const started = Date.now();
+const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+log(`${mode} benchmark: ${peers.map((peer) => peer.name).join(', ')}; ${pinned ? `peers on core ${PEER_CORE}, generator and simulators on core ${GENERATOR_CORE}` : CAN_PIN ? 'one core only: nothing pinned' : 'no taskset: nothing pinned'}`);
+const fleet = await startFleet(core(GENERATOR_CORE));
+try {
+  const data = await fleet.readData();
+  log(`simulators hold ${Object.values(data.accounts).reduce((sum, list) => sum + list.length, 0)} accounts; ${data.peopleInFour.length} people in four vendors, ${data.peopleInThree.length} in three`);
+
+  const calibration = await calibrate(fleet, plan);
+  log(`calibration: generator ceiling ${Math.round(calibration.generatorReqPerSec)} req/s, simulator ceiling ${Math.round(calibration.simulatorCallsPerSec)} calls/s`);
+
+  const { check, calls } = await checkPeers(fleet, data, plan);
+  log(`answers: ${check.identical}/${check.requests} identical across peers`);
+  if (!check.passed) {
+    console.error(JSON.stringify(check.mismatches, null, 2));
+    throw new Error('peers disagree: no load is run on peers that do not give the same answers');
+  }
+
+  const measurements: Measurement[] = [];
+  for (const cell of plan.cells) {
+    await fleet.setProfile(cell.profile);
+    log(`profile ${cell.profile.name}: ${cell.profile.title}`);
+    for (let rep = 1; rep <= plan.repetitions; rep++) {
+      for (const peer of shuffled(peers, plan.seed + rep)) {
+        await withPeer(peer, fleet, async (running, pid) => {
+          for (const workload of cell.workloads) {
+            const result = await runLoad(
+              { url: running.url, kind: peer.kind, workload, data, connections: plan.connections, warmupSeconds: plan.warmupSeconds, seconds: plan.seconds, seed: plan.seed + rep },
+              pid,
+              fleet,
+            );
+            measurements.push({ profile: cell.profile.name, workload: workload.name, peer: peer.name, rep, level: null, offered: null, ...result });
+            log(`  max  ${peer.name.padEnd(15)} ${workload.name.padEnd(24)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.latencyP50} ms  ${result.failed ? `FAILED ${result.failed}: ${result.failureSample}` : ''}`);
+          }
+        });
+      }
+    }
+    if (cell.levels.length === 0) continue;
+    for (let rep = 1; rep <= plan.repetitions; rep++) {
+      for (const peer of shuffled(peers, plan.seed + 100 + rep)) {
+        await withPeer(peer, fleet, async (running, pid) => {
+          for (const workload of cell.workloads) {
+            const slowest = Math.min(...peers.map((each) => median(measurements.filter((m) => m.profile === cell.profile.name && m.workload === workload.name && m.peer === each.name && m.level === null).map((m) => m.reqPerSec))));
+            for (const level of cell.levels) {
+              const offered = slowest * level;
+              const result = await runLoad(
+                { url: running.url, kind: peer.kind, workload, data, connections: plan.connections, warmupSeconds: plan.rateWarmupSeconds, seconds: plan.rateSeconds, rate: offered, seed: plan.seed + rep },
+                pid,
+                fleet,
+              );
+              measurements.push({ profile: cell.profile.name, workload: workload.name, peer: peer.name, rep, level, offered, ...result });
+              log(`  ${String(level * 100).padStart(3)}% ${peer.name.padEnd(15)} ${workload.name.padEnd(24)} ${offered.toFixed(0).padStart(6)} offered  p50 ${result.latencyP50} ms  p99 ${result.latencyP99} ms`);
+            }
+          }
+        });
+      }
+    }
+  }
+
+  const record: RunRecord = {
+    mode,
+    startedAt: new Date(started).toISOString(),
+    seconds: Math.round((Date.now() - started) / 1000),
+    commit: gitCommit(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, pinned },
+    plan: { ...plan, cells: plan.cells.map((cell) => ({ profile: cell.profile, workloads: cell.workloads.map((workload) => workload.name), levels: cell.levels })) },
+    peers: peers.map(({ name, title, kind }) => ({ name, title, kind })),
+    workloads: WORKLOADS.map(({ name, title }) => ({ name, title })),
+    calibration,
+    check,
+    calls,
+    measurements,
+    summary: summarise(measurements, calls, plan, data, peers, calibration),
+  };
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  const stamp = record.startedAt.replace(/[:.]/g, '-');
+  const jsonPath = new URL(`./results/${mode}-${stamp}.json`, import.meta.url);
+  writeFileSync(jsonPath, `${JSON.stringify(record, null, 2)}\n`);
+  mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
+  writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), renderMarkdown(record, `bench/results/${mode}-${stamp}.json`));
+  log(`wrote ${jsonPath.pathname} and docs/BENCHMARKS.md`);
+  for (const line of record.summary.headline) console.log(line);
+} finally {
+  await fleet.stop();
+}
+
+async function withPeer(peer: Peer, fleet: Fleet, body: (running: RunningPeer, pid: number) => Promise<void>): Promise<void> {
+  const child = await startChild(peer.entry, { core: core(PEER_CORE), env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } });
+  try {
+    await body({ peer, url: child.ready.split(' ')[0] as string }, child.pid);
+  } finally {
+    await child.stop();
+  }
+}
+
+async function checkPeers(fleet: Fleet, data: Awaited<ReturnType<Fleet['readData']>>, plan: Plan): Promise<{ check: CheckResult; calls: Record<string, Record<string, CallCount>> }> {
+  const children = await Promise.all(peers.map((peer) => startChild(peer.entry, { core: null, env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } })));
+  try {
+    const running = peers.map((peer, i) => ({ peer, url: children[i]!.ready.split(' ')[0] as string }));
+    const check = await checkAnswers(running, WORKLOADS, data, { requests: plan.checkRequests, seed: plan.seed });
+    const calls: Record<string, Record<string, CallCount>> = {};
+    for (const each of running) calls[each.peer.name] = await countCalls(each, WORKLOADS, data, fleet, { count: plan.countRequests, seed: plan.seed + 7 });
+    return { check, calls };
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+  }
+}
+
+/** The generator's ceiling against a bare server on the peer core, and the simulators' against one simulator route. */
+async function calibrate(fleet: Fleet, plan: Plan): Promise<Calibration> {
+  const seconds = Math.max(2, Math.min(plan.seconds, 5));
+  const target = await startChild(new URL('./calibrate-server.ts', import.meta.url).pathname, { core: core(PEER_CORE) });
+  let generatorReqPerSec: number;
+  try {
+    const result = await autocannon({ url: target.ready, connections: plan.connections, duration: seconds });
+    generatorReqPerSec = result['2xx'] / result.duration;
+  } finally {
+    await target.stop();
+  }
+  const data = await fleet.readData();
+  const random = seededRandom(plan.seed);
+  const ids = data.accounts.rinkel.map((account) => account.vendorUserId);
+  const result = await autocannon({
+    url: fleet.urls.rinkel,
+    connections: plan.connections,
+    duration: seconds,
+    requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', path: `${new URL(fleet.urls.rinkel).pathname.replace(/\/$/, '')}/users/${ids[Math.floor(random() * ids.length)]}`, headers: { 'x-rinkel-api-key': SANDBOX_CREDENTIALS.rinkel.apiKey } }) as autocannon.Request }],
+  });
+  return { generatorReqPerSec, simulatorCallsPerSec: result['2xx'] / result.duration, seconds };
+}
+
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const random = seededRandom(seed);
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
+}
+
+function gitCommit(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export type { LoadResult };
