@@ -6,6 +6,7 @@ import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
 import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createMetrics } from './resilience/metrics.js';
+import { startDeadline } from './resilience/deadline.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
 import { inSpan, requestIdFrom, requestScope } from './telemetry.js';
@@ -72,10 +73,16 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     if (refuseBody(req, res, config.maxBodyBytes)) return;
+    // The request's deadline ends with its response; a client that leaves first cancels its vendor calls.
+    const deadline = startDeadline(config.requestDeadlineMs);
+    res.once('close', () => {
+      if (!res.writableFinished) deadline.cancel(new DOMException('The client closed the connection', 'AbortError'));
+      deadline.finish();
+    });
     // Everything this request causes — vendor calls, their log lines and spans — runs in its scope.
     void requestScope.run({ requestId }, () =>
       inSpan(`${req.method} ${(req.url ?? '/').split('?')[0]}`, { 'http.request.method': req.method ?? 'GET', 'switchboard.request_id': requestId }, async () => {
-        await gateway(req, res);
+        await gateway(req, res, { deadline: deadline.signal });
         await new Promise<void>((resolve) => (res.writableFinished ? resolve() : res.once('close', resolve)));
         if (res.statusCode >= 500) logger?.error({ requestId, status: res.statusCode, url: req.url?.split('?')[0] }, 'request failed');
       }),

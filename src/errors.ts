@@ -29,6 +29,11 @@ export interface UpstreamErrorOptions {
    * @default 'answered' with an httpStatus, else 'dropped'
    */
   delivery?: Delivery;
+  /**
+   * The caller's own signal ended the call (its request ran out of time or the client left), not the
+   * vendor: says nothing about the vendor's health, so the circuit breaker does not count it.
+   */
+  cancelled?: boolean;
 }
 
 export type Delivery = 'not-sent' | 'timeout' | 'dropped' | 'answered';
@@ -43,8 +48,9 @@ export class UpstreamError extends GraphQLError {
   readonly httpStatus: number | null;
   readonly retryAfterSeconds: number | null;
   readonly delivery: Delivery;
+  readonly cancelled: boolean;
 
-  constructor({ code, vendor, httpStatus, retryAfterSeconds = null, cause, message, delivery }: UpstreamErrorOptions) {
+  constructor({ code, vendor, httpStatus, retryAfterSeconds = null, cause, message, delivery, cancelled = false }: UpstreamErrorOptions) {
     super(message ?? describe(code, vendor, httpStatus), {
       extensions: { code, vendor: vendor.toUpperCase(), httpStatus, ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }) },
     });
@@ -57,6 +63,7 @@ export class UpstreamError extends GraphQLError {
     this.httpStatus = httpStatus;
     this.retryAfterSeconds = retryAfterSeconds;
     this.delivery = delivery ?? (httpStatus === null ? 'dropped' : 'answered');
+    this.cancelled = cancelled;
   }
 }
 

@@ -90,8 +90,16 @@ function armorConfig() {
 
 const OPEN: SecurityOptions = { auth: { mode: 'none', explicit: false }, introspection: true, corsOrigins: ['*'], trustedDocuments: { mode: 'off', file: '' } };
 
-export type Gateway = YogaServerInstance<Record<string, never>, Context>;
-type YogaPlugins = NonNullable<Parameters<typeof createYoga<Record<string, never>, Context>>[0]['plugins']>;
+/**
+ * What the HTTP server hands each request: its deadline, which the server ends when the response is
+ * done (see `startDeadline`). Callers of `gateway.fetch` pass nothing and get a deadline of their own.
+ */
+export interface ServerContext {
+  deadline?: AbortSignal;
+}
+
+export type Gateway = YogaServerInstance<ServerContext, Context>;
+type YogaPlugins = NonNullable<Parameters<typeof createYoga<ServerContext, Context>>[0]['plugins']>;
 
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
@@ -114,12 +122,12 @@ export function createGateway({
     useOperationSpan(),
     usePartialResults(),
   ];
-  return createYoga<Record<string, never>, Context>({
+  return createYoga<ServerContext, Context>({
     schema,
     // Batched HTTP requests would multiply every limit above by the batch size.
     batching: false,
     cors: security.corsOrigins.length === 0 ? false : { origin: [...security.corsOrigins], credentials: false },
-    context: ({ request }): Context => ({
+    context: ({ request, deadline }): Context => ({
       principal: principals.get(request) ?? anonymous,
       connectors,
       directory,
@@ -127,7 +135,7 @@ export function createGateway({
       idempotency,
       metrics,
       partialErrors: [],
-      signal: withDeadline(requestDeadlineMs, request.signal),
+      signal: deadline ?? withDeadline(requestDeadlineMs, request.signal),
     }),
     plugins,
     graphiql: graphiql && { title: 'Switchboard', defaultQuery: EXAMPLE_QUERY },

@@ -4,6 +4,7 @@ import { UpstreamError, type Delivery } from '../errors.js';
 import type { Logger } from 'pino';
 import type { Metrics } from '../resilience/metrics.js';
 import { inSpan, requestScope } from '../telemetry.js';
+import { startDeadline } from '../resilience/deadline.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from '../resilience/policy.js';
 import type { VendorId } from './types.js';
 
@@ -79,8 +80,8 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
   }
 
   async function exchange({ method, path, query, headers, body, signal }: VendorRequest, route: string): Promise<VendorResponse> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // Ends with this attempt (finally below), so no timer or listener outlives the call.
+    const deadline = startDeadline(timeoutMs, signal);
     const started = performance.now();
     let status: number | null = null;
     let label = 'error';
@@ -90,7 +91,7 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
         path: prefix + path + queryString(query),
         headers: body === undefined ? { accept: 'application/json', ...headers } : { accept: 'application/json', 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: combined,
+        signal: deadline.signal,
       });
       status = response.statusCode;
       label = String(status);
@@ -100,10 +101,12 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
     } catch (error) {
       if (error instanceof UpstreamError) throw error;
       // A response that started but did not finish is unreadable; no response at all is unavailability.
-      const delivery: Delivery = status !== null ? 'answered' : combined.aborted ? 'timeout' : isRefused(error) ? 'not-sent' : 'dropped';
-      label = status === null ? delivery : label;
-      throw new UpstreamError({ code: status === null ? 'VENDOR_UNAVAILABLE' : 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause: error, delivery });
+      const delivery: Delivery = status !== null ? 'answered' : deadline.signal.aborted ? 'timeout' : isRefused(error) ? 'not-sent' : 'dropped';
+      const cancelled = signal?.aborted === true;
+      label = status === null ? (cancelled ? 'cancelled' : delivery) : label;
+      throw new UpstreamError({ code: status === null ? 'VENDOR_UNAVAILABLE' : 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause: error, delivery, cancelled });
     } finally {
+      deadline.finish();
       const seconds = (performance.now() - started) / 1000;
       metrics?.upstreamRequests.inc({ vendor, route, status: label });
       metrics?.upstreamDuration.observe({ vendor, route }, seconds);

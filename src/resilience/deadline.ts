@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /**
  * Request deadlines that travel with the AbortSignal every vendor call already receives. A signal
  * says *that* time is up, not *how much* is left; retries and quota waits need the latter, to skip a
@@ -12,6 +14,43 @@ export function withDeadline(ms: number, parent?: AbortSignal, now = Date.now())
   const signal = parent ? AbortSignal.any([parent, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
   deadlines.set(signal, now + ms);
   return signal;
+}
+
+/**
+ * A deadline for one piece of work (a request, one vendor attempt) that is over when `finish()` is
+ * called: its timer is cleared and it lets go of `parent`. `withDeadline` does the same with
+ * `AbortSignal.timeout` and `AbortSignal.any`, but on Node 20 those signals and timers outlive the
+ * work by the whole timeout; under load that meant tens of thousands alive at once, and measured half
+ * the gateway's throughput. Hot paths use this; `withDeadline` stays for callers that cannot say when
+ * their work ends.
+ */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** Aborts now with `reason` (the client went away, say). */
+  cancel(reason: unknown): void;
+  /** The work is done: no timeout will fire, and `parent` no longer holds this deadline. */
+  finish(): void;
+}
+
+export function startDeadline(ms: number, parent?: AbortSignal, now = Date.now()): Deadline {
+  const controller = new AbortController();
+  const { signal } = controller;
+  // A request's deadline is the parent of every vendor attempt it makes at once (80 for 80 ids).
+  setMaxListeners(0, signal);
+  const onParentAbort = () => controller.abort(parent?.reason);
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  timer.unref();
+  if (parent?.aborted) controller.abort(parent.reason);
+  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  deadlines.set(signal, Math.min(now + ms, now + remainingMs(parent, now)));
+  return {
+    signal,
+    cancel: (reason) => controller.abort(reason),
+    finish() {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParentAbort);
+    },
+  };
 }
 
 /** Milliseconds left before the signal's deadline; Infinity when it has none. */

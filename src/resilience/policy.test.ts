@@ -90,6 +90,19 @@ describe('upstream policy: circuit breaker', () => {
     for (let i = 0; i < 10; i++) await policy.run({ route: 'GET /users/{id}', retry: true }, script(i % 2 ? 404 : 429).attempt);
     expect(policy.breakerState()).toBe('CLOSED');
   });
+
+  it('is not opened by calls the caller cancelled (its client left, its deadline passed), but is by real timeouts', async () => {
+    const breaker = { threshold: 0.5, windowMs: 1000, minimumRps: 1 };
+    const failing = (cancelled: boolean) => async () => {
+      throw new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor: 'rinkel', httpStatus: null, delivery: 'timeout', cancelled });
+    };
+    const spared = createUpstreamPolicy({ vendor: 'rinkel', retry: { maxAttempts: 1 }, breaker });
+    for (let i = 0; i < 20; i++) await spared.run({ route: 'GET /users/{id}', retry: true }, failing(true)).catch(() => undefined);
+    expect(spared.breakerState()).toBe('CLOSED');
+    const tripped = createUpstreamPolicy({ vendor: 'rinkel', retry: { maxAttempts: 1 }, breaker });
+    for (let i = 0; i < 20; i++) await tripped.run({ route: 'GET /users/{id}', retry: true }, failing(false)).catch(() => undefined);
+    expect(tripped.breakerState()).toBe('OPEN');
+  });
 });
 
 describe('upstream policy: quota', () => {

@@ -94,7 +94,7 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
     const { threshold = 0.5, windowMs = 10_000, minimumRps = 0.5, halfOpenAfterMs = 5000 } = breakerOptions;
     // Only signs that the vendor is down count: no answer, or a 5xx. A 404 or a 429 is a working vendor.
     const policy = circuitBreaker(
-      handleWhen((error) => error instanceof UpstreamError && (error.httpStatus === null || error.httpStatus >= 500)).orWhenResult(
+      handleWhen((error) => error instanceof UpstreamError && !error.cancelled && (error.httpStatus === null || error.httpStatus >= 500)).orWhenResult(
         (result) => (result as { status: number }).status >= 500,
       ),
       { halfOpenAfter: halfOpenAfterMs, breaker: new SamplingBreaker({ threshold, duration: windowMs, minimumRps }) },
