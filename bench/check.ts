@@ -19,6 +19,8 @@ export interface CheckResult {
   /** The first few disagreements, for the report. */
   readonly mismatches: readonly { workload: string; answers: Record<string, string> }[];
   readonly passed: boolean;
+  /** Milliseconds each peer spent answering, per workload: a slow peer shows here before any load. */
+  readonly answerMs: Record<string, Record<string, number>>;
 }
 
 export async function send(url: string, call: HttpCall): Promise<{ status: number; body: unknown }> {
@@ -43,25 +45,73 @@ function comparable(answer: Answer, writes: boolean): string {
   return JSON.stringify({ users: answer.users.map((user) => (user ? { ...user, updatedAt: undefined } : user)) });
 }
 
+/** Requests answered side by side while checking; a request waits while another touching its accounts writes. */
+const CHECK_CONCURRENCY = 16;
+
 export async function checkAnswers(peers: readonly RunningPeer[], workloads: readonly Workload<never>[], data: BenchData, { requests, seed }: { requests: number; seed: number }): Promise<CheckResult> {
   const random = seededRandom(seed);
   const mismatches: CheckResult['mismatches'][number][] = [];
+  const answerMs: Record<string, Record<string, number>> = {};
+  const locks = createAccountLocks();
+  const inFlight = new Set<Promise<void>>();
   let identical = 0;
+
+  const check = async (workload: Workload<never>, params: never) => {
+    // All peers at once: a write's answer is the account after it, which is the same whichever peer
+    // wrote the (same) value first — a later one finds nothing to change and answers the account as is.
+    const answers: Record<string, string> = Object.fromEntries(
+      await Promise.all(
+        peers.map(async ({ peer, url }) => {
+          const started = performance.now();
+          const { status, body } = await send(url, workload.request(peer.kind, params));
+          const spent = (answerMs[peer.name] ??= {});
+          spent[workload.name] = (spent[workload.name] ?? 0) + performance.now() - started;
+          return [peer.name, comparable(workload.answer(peer.kind, status, body), workload.writes)] as const;
+        }),
+      ),
+    );
+    const failed = Object.values(answers).some((answer) => answer.startsWith('{"error"'));
+    if (new Set(Object.values(answers)).size === 1 && !failed) identical++;
+    else if (mismatches.length < 5) mismatches.push({ workload: workload.name, answers });
+  };
+
   for (let i = 0; i < requests; i++) {
     const workload = workloads[i % workloads.length] as Workload<never>;
     const params = workload.sample(random, data);
-    const answers: Record<string, string> = {};
-    // One peer after another: a write's answer is the account after it, the same whoever wrote last.
-    for (const { peer, url } of peers) {
-      const { status, body } = await send(url, workload.request(peer.kind, params));
-      answers[peer.name] = comparable(workload.answer(peer.kind, status, body), workload.writes);
-    }
-    const distinct = new Set(Object.values(answers));
-    const failed = Object.values(answers).some((answer) => answer.startsWith('{"error"'));
-    if (distinct.size === 1 && !failed) identical++;
-    else if (mismatches.length < 5) mismatches.push({ workload: workload.name, answers });
+    const accounts = workload.touches(params);
+    while (inFlight.size >= CHECK_CONCURRENCY || !locks.free(accounts, workload.writes)) await Promise.race(inFlight);
+    const release = locks.take(accounts, workload.writes);
+    const running: Promise<void> = check(workload, params).finally(() => {
+      release();
+      inFlight.delete(running);
+    });
+    inFlight.add(running);
   }
-  return { requests, identical, mismatches, passed: identical === requests };
+  await Promise.all(inFlight);
+  return { requests, identical, mismatches, passed: identical === requests, answerMs };
+}
+
+/** Readers share an account; a writer has it alone, so every peer sees the same account state. */
+function createAccountLocks() {
+  const readers = new Map<string, number>();
+  const writers = new Set<string>();
+  return {
+    free: (accounts: readonly string[], writes: boolean) => accounts.every((account) => !writers.has(account) && (!writes || !readers.has(account))),
+    take(accounts: readonly string[], writes: boolean): () => void {
+      const distinct = [...new Set(accounts)];
+      for (const account of distinct) {
+        if (writes) writers.add(account);
+        else readers.set(account, (readers.get(account) ?? 0) + 1);
+      }
+      return () => {
+        for (const account of distinct) {
+          if (writes) writers.delete(account);
+          else if ((readers.get(account) ?? 0) <= 1) readers.delete(account);
+          else readers.set(account, (readers.get(account) ?? 0) - 1);
+        }
+      };
+    },
+  };
 }
 
 export interface CallCount {

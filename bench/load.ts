@@ -1,13 +1,15 @@
 /**
- * One load run against one peer with autocannon, programmatically: each request is drawn afresh by the
- * workload (random accounts per request), answers are checked cheaply for errors, and the peer and
- * the generator side are measured over exactly the measured window.
+ * One load run against one peer: closed loop with autocannon (maximum throughput) or paced at a fixed
+ * rate (latency at a given load, see paced.ts). Each request is drawn afresh by the workload (random
+ * accounts per request), answers are checked cheaply for errors, and the peer and the generator side
+ * are measured over exactly the measured window.
  */
 import autocannon from 'autocannon';
 import { VENDOR_IDS, type VendorId } from '../src/connectors/types.js';
 import type { Fleet, VendorCounters } from './fleet.js';
 import { cpuSeconds, watch, type Usage } from './processes.js';
-import { seededRandom, type BenchData, type PeerKind, type Workload } from './workloads.js';
+import { paced, type PacedResult } from './paced.js';
+import { seededRandom, type BenchData, type HttpCall, type PeerKind, type Workload } from './workloads.js';
 
 export interface LoadOptions {
   readonly url: string;
@@ -42,32 +44,31 @@ export interface LoadResult {
 
 /** Runs a warm-up (discarded), then the measured run; `peerPid` and `fleet` are measured around the latter. */
 export async function runLoad(options: LoadOptions, peerPid: number, fleet: Fleet): Promise<LoadResult> {
-  if (options.warmupSeconds > 0) await cannon({ ...options, seconds: options.warmupSeconds, seed: options.seed + 1 });
+  const warm = options.warmupSeconds > 0 ? await drive({ ...options, seconds: options.warmupSeconds, seed: options.seed + 1 }) : null;
+  // A window only a few answers long measures the window, not the peer (2 s against 2-s answers reads
+  // as 0 req/s): it is stretched to four warm-up medians, at most five times its planned length.
+  const seconds = Math.max(options.seconds, Math.min(options.seconds * 5, Math.ceil(((warm?.latencyP50 ?? 0) * 4) / 1000)));
   const before = await fleet.counters();
   const peer = watch(peerPid);
   const generatorBefore = process.cpuUsage();
   const simulatorBefore = cpuSeconds(fleet.child.pid);
   const started = performance.now();
-  const { result, bodyErrors, failureSample } = await cannon(options);
+  const run = await drive({ ...options, seconds });
   const wall = (performance.now() - started) / 1000;
   const generatorCpu = (cpuSecondsOf(generatorBefore) + cpuSeconds(fleet.child.pid) - simulatorBefore) / wall;
   const usage = peer.stop();
   const after = await fleet.counters();
-
-  const answered = result['2xx'];
-  const completed = answered - bodyErrors;
-  const calls = sumOver(after, before, 'requests');
   return {
-    reqPerSec: completed / result.duration,
-    completed,
-    failed: result.non2xx + bodyErrors + result.errors + result.timeouts,
-    latencyP50: result.latency.p50,
-    latencyP99: result.latency.p99,
+    reqPerSec: run.completed / run.seconds,
+    completed: run.completed,
+    failed: run.failed,
+    latencyP50: run.latencyP50,
+    latencyP99: run.latencyP99,
     // Over requests sent, not answered: calls of requests still in flight when the window closes count too.
-    upstreamCallsPerOp: result.requests.sent > 0 ? calls / result.requests.sent : 0,
+    upstreamCallsPerOp: run.sent > 0 ? sumOver(after, before, 'requests') / run.sent : 0,
     newUpstreamConnections: sumOver(after, before, 'connectionsOpened'),
     usage,
-    failureSample,
+    failureSample: run.failureSample,
     generatorCpu,
   };
 }
@@ -81,22 +82,30 @@ function sumOver(after: Record<VendorId, VendorCounters>, before: Record<VendorI
   return VENDOR_IDS.reduce((sum, vendor) => sum + after[vendor][key] - before[vendor][key], 0);
 }
 
+/** Under load an answer is checked cheaply: a GraphQL error or a mutation result other than a success fails it. */
 const FAILED_RESULT = /"__typename":"(?!UpdateUserSuccess")/;
+const isFailure = (status: number, body: string) => status !== 200 || body.includes('"errors"') || FAILED_RESULT.test(body);
 
-async function cannon({ url, kind, workload, data, connections, seconds, rate, seed }: LoadOptions): Promise<{ result: autocannon.Result; bodyErrors: number; failureSample: string | null }> {
-  const random = seededRandom(seed);
+/** A fixed offered load (paced, open loop) when `rate` is set; else autocannon's closed loop. */
+function drive(options: LoadOptions): Promise<PacedResult> {
+  const random = seededRandom(options.seed);
+  const next = () => options.workload.request(options.kind, options.workload.sample(random, options.data));
+  if (options.rate) return paced(options.url, { rate: options.rate, seconds: options.seconds, connections: options.connections, next, failed: isFailure });
+  return closedLoop(options, next);
+}
+
+async function closedLoop({ url, connections, seconds }: LoadOptions, next: () => HttpCall): Promise<PacedResult> {
   let bodyErrors = 0;
   let failureSample: string | null = null;
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
-    ...(rate ? { overallRate: Math.max(1, Math.round(rate)) } : {}),
     timeout: 20,
     requests: [
       {
         setupRequest: (request) => {
-          const call = workload.request(kind, workload.sample(random, data));
+          const call = next();
           return {
             ...request,
             method: call.method,
@@ -105,15 +114,21 @@ async function cannon({ url, kind, workload, data, connections, seconds, rate, s
             body: call.body === undefined ? undefined : JSON.stringify(call.body),
           } as autocannon.Request;
         },
-        // Full checks happen before any load (check.ts); under load, an error anywhere in a 200 body
-        // (a GraphQL error, a mutation result other than a success) counts the request as failed.
         onResponse: (status, body) => {
-          const failed = status !== 200 || body.includes('"errors"') || FAILED_RESULT.test(body);
-          if (failed && status === 200) bodyErrors++;
-          if (failed) failureSample ??= `${status} ${body.slice(0, 300)}`;
+          if (!isFailure(status, body)) return;
+          if (status === 200) bodyErrors++;
+          failureSample ??= `${status} ${body.slice(0, 300)}`;
         },
       },
     ],
   });
-  return { result, bodyErrors, failureSample };
+  return {
+    completed: result['2xx'] - bodyErrors,
+    failed: result.non2xx + bodyErrors + result.errors + result.timeouts,
+    sent: result.requests.sent,
+    seconds: result.duration,
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    failureSample,
+  };
 }

@@ -17,6 +17,10 @@ export interface Plan {
   readonly repetitions: number;
   readonly connections: number;
   readonly warmupSeconds: number;
+  /** Load on every workload right after a peer starts, unmeasured: JIT, connection pools, snapshots. */
+  readonly peerWarmupSeconds: number;
+  /** Peers the mode runs (all of them when absent). */
+  readonly peers?: readonly string[];
   /** Closed-loop (maximum throughput) window. */
   readonly seconds: number;
   /** Fixed-load window, and its warm-up. */
@@ -35,18 +39,22 @@ const profile = (name: string) => PROFILES.find((candidate) => candidate.name ==
 
 export function planFor(mode: 'full' | 'quick'): Plan {
   if (mode === 'quick') {
+    // Under 3 minutes on two cores: Apollo with its default fetcher only (the undici variant runs in
+    // full), the multi-vendor workloads plus the one-vendor baseline, short windows, and half the answer check.
     return {
       mode,
       repetitions: 1,
       connections: 50,
+      peers: ['floor', 'apollo-default', 'switchboard'],
+      peerWarmupSeconds: 3,
       warmupSeconds: 1,
       seconds: 2,
       rateSeconds: 2,
       rateWarmupSeconds: 1,
-      checkRequests: 1000,
+      checkRequests: 500,
       countRequests: 10,
       cells: [
-        { profile: profile('zero'), workloads: WORKLOADS, levels: [] },
+        { profile: profile('zero'), workloads: byName('one-user', 'person-4-vendors', 'users-20-per-vendor', 'update-person-3-vendors'), levels: [] },
         { profile: profile('fixed'), workloads: byName('person-4-vendors', 'update-person-3-vendors'), levels: [0.25] },
       ],
       seed: 20261125,
@@ -56,6 +64,7 @@ export function planFor(mode: 'full' | 'quick'): Plan {
     mode,
     repetitions: 3,
     connections: 50,
+    peerWarmupSeconds: 15,
     warmupSeconds: 5,
     seconds: 30,
     rateSeconds: 10,

@@ -8,6 +8,8 @@
  *   4. per latency profile: closed-loop maximum throughput of every peer (one peer running at a time,
  *      peer order shuffled per repetition), then latency at fixed loads set from the slowest peer's maximum;
  *   5. write bench/results/<mode>-<time>.json and docs/BENCHMARKS.md from it.
+ *
+ * Options: `--quick` (see plan.ts), `--peers=floor,switchboard` (a subset), `--check-only` (stop after step 3).
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,13 +17,13 @@ import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { SANDBOX_CREDENTIALS } from '../src/connectors/registry.js';
 import { checkAnswers, countCalls, type CallCount, type CheckResult, type RunningPeer } from './check.js';
-import { startFleet, type Fleet } from './fleet.js';
-import { runLoad, type LoadResult } from './load.js';
+import { PROFILES, startFleet, type Fleet, type Profile } from './fleet.js';
+import { runLoad, type LoadOptions, type LoadResult } from './load.js';
 import { PEERS, type Peer } from './peers/index.js';
 import { planFor, type Plan } from './plan.js';
 import { CAN_PIN, pinSelf, startChild } from './processes.js';
 import { renderMarkdown, summarise, type Calibration, type Measurement, type RunRecord } from './report.js';
-import { seededRandom, WORKLOADS } from './workloads.js';
+import { seededRandom, WORKLOADS, type BenchData } from './workloads.js';
 
 const PEER_CORE = 0;
 const GENERATOR_CORE = 1;
@@ -32,7 +34,7 @@ const PEER_ENV = { LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', NOD
 const mode = process.argv.includes('--quick') ? 'quick' : 'full';
 const only = process.argv.find((arg) => arg.startsWith('--peers='))?.slice('--peers='.length).split(',');
 const plan = planFor(mode);
-const peers = only ? PEERS.filter((peer) => only.includes(peer.name)) : PEERS;
+const peers = PEERS.filter((peer) => (only ?? plan.peers ?? [peer.name]).includes(peer.name));
 const pinned = cpus().length >= 2 && pinSelf(GENERATOR_CORE);
 const core = (which: number) => (pinned ? which : null);
 const started = Date.now();
@@ -40,8 +42,10 @@ const log = (message: string) => console.log(`[${((Date.now() - started) / 1000)
 
 log(`${mode} benchmark: ${peers.map((peer) => peer.name).join(', ')}; ${pinned ? `peers on core ${PEER_CORE}, generator and simulators on core ${GENERATOR_CORE}` : CAN_PIN ? 'one core only: nothing pinned' : 'no taskset: nothing pinned'}`);
 const fleet = await startFleet(core(GENERATOR_CORE));
+let fleetData: BenchData;
 try {
   const data = await fleet.readData();
+  fleetData = data;
   log(`simulators hold ${Object.values(data.accounts).reduce((sum, list) => sum + list.length, 0)} accounts; ${data.peopleInFour.length} people in four vendors, ${data.peopleInThree.length} in three`);
 
   const calibration = await calibrate(fleet, plan);
@@ -49,49 +53,51 @@ try {
 
   const { check, calls } = await checkPeers(fleet, data, plan);
   log(`answers: ${check.identical}/${check.requests} identical across peers`);
+  for (const [peer, spent] of Object.entries(check.answerMs)) log(`  ${peer.padEnd(15)} ms answering: ${Object.entries(spent).map(([workload, ms]) => `${workload} ${Math.round(ms)}`).join(', ')}`);
   if (!check.passed) {
     console.error(JSON.stringify(check.mismatches, null, 2));
     throw new Error('peers disagree: no load is run on peers that do not give the same answers');
   }
 
   const measurements: Measurement[] = [];
-  for (const cell of plan.cells) {
-    await fleet.setProfile(cell.profile);
-    log(`profile ${cell.profile.name}: ${cell.profile.title}`);
-    for (let rep = 1; rep <= plan.repetitions; rep++) {
-      for (const peer of shuffled(peers, plan.seed + rep)) {
-        await withPeer(peer, fleet, async (running, pid) => {
+  const cells = process.argv.includes('--check-only') ? [] : plan.cells;
+  const load = (running: RunningPeer, pid: number, options: Omit<LoadOptions, 'url' | 'kind' | 'data' | 'connections'>) =>
+    runLoad({ url: running.url, kind: running.peer.kind, data, connections: plan.connections, ...options }, pid, fleet);
+
+  // Closed-loop maxima: one peer at a time, each through every profile, order shuffled per repetition.
+  for (let rep = 1; rep <= plan.repetitions && cells.length > 0; rep++) {
+    for (const peer of shuffled(peers, plan.seed + rep)) {
+      await withPeer(peer, fleet, async (running, pid) => {
+        for (const cell of cells) {
+          await fleet.setProfile(cell.profile);
           for (const workload of cell.workloads) {
-            const result = await runLoad(
-              { url: running.url, kind: peer.kind, workload, data, connections: plan.connections, warmupSeconds: plan.warmupSeconds, seconds: plan.seconds, seed: plan.seed + rep },
-              pid,
-              fleet,
-            );
+            const result = await load(running, pid, { workload, warmupSeconds: plan.warmupSeconds, seconds: plan.seconds, seed: plan.seed + rep });
             measurements.push({ profile: cell.profile.name, workload: workload.name, peer: peer.name, rep, level: null, offered: null, ...result });
-            log(`  max  ${peer.name.padEnd(15)} ${workload.name.padEnd(24)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.latencyP50} ms  ${result.failed ? `FAILED ${result.failed}: ${result.failureSample}` : ''}`);
+            log(`  max  ${cell.profile.name.padEnd(6)} ${peer.name.padEnd(15)} ${workload.name.padEnd(24)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.latencyP50} ms  ${result.failed ? `FAILED ${result.failed}: ${result.failureSample}` : ''}`);
           }
-        });
-      }
+        }
+      });
     }
-    if (cell.levels.length === 0) continue;
-    for (let rep = 1; rep <= plan.repetitions; rep++) {
-      for (const peer of shuffled(peers, plan.seed + 100 + rep)) {
-        await withPeer(peer, fleet, async (running, pid) => {
+  }
+
+  // Latency at fixed loads, set from the slowest peer's median maximum of the same cell.
+  const withLevels = cells.filter((cell) => cell.levels.length > 0);
+  for (let rep = 1; rep <= plan.repetitions && withLevels.length > 0; rep++) {
+    for (const peer of shuffled(peers, plan.seed + 100 + rep)) {
+      await withPeer(peer, fleet, async (running, pid) => {
+        for (const cell of withLevels) {
+          await fleet.setProfile(cell.profile);
           for (const workload of cell.workloads) {
-            const slowest = Math.min(...peers.map((each) => median(measurements.filter((m) => m.profile === cell.profile.name && m.workload === workload.name && m.peer === each.name && m.level === null).map((m) => m.reqPerSec))));
+            const maxima = peers.map((each) => median(measurements.filter((m) => m.profile === cell.profile.name && m.workload === workload.name && m.peer === each.name && m.level === null).map((m) => m.reqPerSec)));
             for (const level of cell.levels) {
-              const offered = slowest * level;
-              const result = await runLoad(
-                { url: running.url, kind: peer.kind, workload, data, connections: plan.connections, warmupSeconds: plan.rateWarmupSeconds, seconds: plan.rateSeconds, rate: offered, seed: plan.seed + rep },
-                pid,
-                fleet,
-              );
+              const offered = Math.min(...maxima) * level;
+              const result = await load(running, pid, { workload, warmupSeconds: plan.rateWarmupSeconds, seconds: plan.rateSeconds, rate: offered, seed: plan.seed + rep });
               measurements.push({ profile: cell.profile.name, workload: workload.name, peer: peer.name, rep, level, offered, ...result });
-              log(`  ${String(level * 100).padStart(3)}% ${peer.name.padEnd(15)} ${workload.name.padEnd(24)} ${offered.toFixed(0).padStart(6)} offered  p50 ${result.latencyP50} ms  p99 ${result.latencyP99} ms`);
+              log(`  ${String(level * 100).padStart(3)}% ${cell.profile.name.padEnd(6)} ${peer.name.padEnd(15)} ${workload.name.padEnd(24)} ${offered.toFixed(0).padStart(6)} offered  p50 ${result.latencyP50} ms  p99 ${result.latencyP99} ms`);
             }
           }
-        });
-      }
+        }
+      });
     }
   }
 
@@ -122,10 +128,17 @@ try {
   await fleet.stop();
 }
 
+/** Starts a peer alone on its core, warms it up (its JIT, pools and snapshots) on every workload, then hands it over. */
 async function withPeer(peer: Peer, fleet: Fleet, body: (running: RunningPeer, pid: number) => Promise<void>): Promise<void> {
   const child = await startChild(peer.entry, { core: core(PEER_CORE), env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } });
   try {
-    await body({ peer, url: child.ready.split(' ')[0] as string }, child.pid);
+    const running = { peer, url: child.ready.split(' ')[0] as string };
+    await fleet.setProfile(PROFILES[0] as Profile);
+    const workloads = [...new Set(plan.cells.flatMap((cell) => cell.workloads))];
+    for (const workload of workloads) {
+      await runLoad({ url: running.url, kind: peer.kind, workload, data: fleetData, connections: plan.connections, warmupSeconds: 0, seconds: plan.peerWarmupSeconds / workloads.length, seed: plan.seed - 1 }, child.pid, fleet);
+    }
+    await body(running, child.pid);
   } finally {
     await child.stop();
   }
@@ -136,6 +149,7 @@ async function checkPeers(fleet: Fleet, data: Awaited<ReturnType<Fleet['readData
   try {
     const running = peers.map((peer, i) => ({ peer, url: children[i]!.ready.split(' ')[0] as string }));
     const check = await checkAnswers(running, WORKLOADS, data, { requests: plan.checkRequests, seed: plan.seed });
+    log(`checked ${check.requests} requests on every peer; counting upstream calls`);
     const calls: Record<string, Record<string, CallCount>> = {};
     for (const each of running) calls[each.peer.name] = await countCalls(each, WORKLOADS, data, fleet, { count: plan.countRequests, seed: plan.seed + 7 });
     return { check, calls };
@@ -150,6 +164,7 @@ async function calibrate(fleet: Fleet, plan: Plan): Promise<Calibration> {
   const target = await startChild(new URL('./calibrate-server.ts', import.meta.url).pathname, { core: core(PEER_CORE) });
   let generatorReqPerSec: number;
   try {
+    await autocannon({ url: target.ready, connections: plan.connections, duration: 1 });
     const result = await autocannon({ url: target.ready, connections: plan.connections, duration: seconds });
     generatorReqPerSec = result['2xx'] / result.duration;
   } finally {
@@ -158,12 +173,14 @@ async function calibrate(fleet: Fleet, plan: Plan): Promise<Calibration> {
   const data = await fleet.readData();
   const random = seededRandom(plan.seed);
   const ids = data.accounts.rinkel.map((account) => account.vendorUserId);
-  const result = await autocannon({
+  const simulatorRun = (duration: number) => autocannon({
     url: fleet.urls.rinkel,
     connections: plan.connections,
-    duration: seconds,
+    duration,
     requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', path: `${new URL(fleet.urls.rinkel).pathname.replace(/\/$/, '')}/users/${ids[Math.floor(random() * ids.length)]}`, headers: { 'x-rinkel-api-key': SANDBOX_CREDENTIALS.rinkel.apiKey } }) as autocannon.Request }],
   });
+  await simulatorRun(1);
+  const result = await simulatorRun(seconds);
   return { generatorReqPerSec, simulatorCallsPerSec: result['2xx'] / result.duration, seconds };
 }
 

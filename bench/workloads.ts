@@ -48,6 +48,8 @@ export interface Workload<P = unknown> {
   answer(kind: PeerKind, status: number, body: unknown): Answer;
   /** The vendor calls the answer needs, in rounds that cannot overlap (a write needs its read first). */
   rounds(params: P): readonly (readonly VendorId[])[];
+  /** The accounts a request reads or writes (global ids), so checks can run requests side by side safely. */
+  touches(params: P): readonly string[];
 }
 
 const pick = <T>(random: () => number, list: readonly T[]): T => {
@@ -91,6 +93,7 @@ const oneUser: Workload<{ account: Account }> = {
   request: (kind, { account }) => (kind === 'graphql' ? graphqlCall(ONE_USER, { id: idOf(account) }) : FLOOR_ROUTES.oneUser(idOf(account))),
   answer: (kind, status, body) => (kind === 'graphql' ? graphqlAnswer(status, body, (data) => [data.user]) : restAnswer(status, body, (user) => [user])),
   rounds: ({ account }) => [[account.vendor]],
+  touches: ({ account }) => [idOf(account)],
 };
 
 const personInFour: Workload<{ person: Person }> = {
@@ -101,6 +104,7 @@ const personInFour: Workload<{ person: Person }> = {
   request: (kind, { person }) => lookup(kind, person.accounts.map(idOf)),
   answer: lookupAnswer,
   rounds: ({ person }) => [person.accounts.map((account) => account.vendor)],
+  touches: ({ person }) => person.accounts.map(idOf),
 };
 
 const twentyPerVendor: Workload<{ accounts: Account[] }> = {
@@ -111,6 +115,7 @@ const twentyPerVendor: Workload<{ accounts: Account[] }> = {
   request: (kind, { accounts }) => lookup(kind, accounts.map(idOf)),
   answer: lookupAnswer,
   rounds: ({ accounts }) => [accounts.map((account) => account.vendor)],
+  touches: ({ accounts }) => accounts.map(idOf),
 };
 
 const aliased: Workload<{ accounts: Account[] }> = {
@@ -126,6 +131,7 @@ const aliased: Workload<{ accounts: Account[] }> = {
     kind === 'graphql' ? graphqlAnswer(status, body, (data) => ALIAS_ORDER.map((alias) => data[alias])) : restAnswer(status, body, (list) => list),
   // Distinct accounts only: the same account asked for twice is read once.
   rounds: ({ accounts }) => [[...new Map(accounts.map((account) => [idOf(account), account.vendor])).values()]],
+  touches: ({ accounts }) => accounts.map(idOf),
 };
 
 const updateUser: Workload<{ account: Account; lastName: string }> = {
@@ -139,6 +145,7 @@ const updateUser: Workload<{ account: Account; lastName: string }> = {
     kind === 'graphql' ? graphqlAnswer(status, body, (data) => successes([data.updateUser])) : restAnswer(status, body, (user) => [user]),
   // The account is read first: the write is planned against what it holds.
   rounds: ({ account }) => [[account.vendor], [account.vendor]],
+  touches: ({ account }) => [idOf(account)],
 };
 
 const updatePerson: Workload<{ person: Person; lastName: string }> = {
@@ -156,6 +163,7 @@ const updatePerson: Workload<{ person: Person; lastName: string }> = {
     ['dialpad', ...person.accounts.filter((account) => account.vendor !== 'dialpad').map((account) => account.vendor)],
     person.accounts.map((account) => account.vendor),
   ],
+  touches: ({ person }) => person.accounts.map(idOf),
 };
 
 function lookup(kind: PeerKind, ids: readonly string[]): HttpCall {

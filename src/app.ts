@@ -9,7 +9,7 @@ import { createMetrics } from './resilience/metrics.js';
 import { startDeadline } from './resilience/deadline.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
-import { inSpan, requestIdFrom, requestScope } from './telemetry.js';
+import { inSpan, requestIdFrom, tagRequest } from './telemetry.js';
 import { startSimulators, type Simulators } from './simulator/start.js';
 
 /**
@@ -79,14 +79,14 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
       if (!res.writableFinished) deadline.cancel(new DOMException('The client closed the connection', 'AbortError'));
       deadline.finish();
     });
-    // Everything this request causes — vendor calls, their log lines and spans — runs in its scope.
-    void requestScope.run({ requestId }, () =>
-      inSpan(`${req.method} ${(req.url ?? '/').split('?')[0]}`, { 'http.request.method': req.method ?? 'GET', 'switchboard.request_id': requestId }, async () => {
-        await gateway(req, res, { deadline: deadline.signal });
-        await new Promise<void>((resolve) => (res.writableFinished ? resolve() : res.once('close', resolve)));
-        if (res.statusCode >= 500) logger?.error({ requestId, status: res.statusCode, url: req.url?.split('?')[0] }, 'request failed');
-      }),
-    );
+    // Vendor calls find the request id on the signal they are given (log lines), and their spans are
+    // children of this one (when tracing is on).
+    tagRequest(deadline.signal, requestId);
+    void inSpan(`${req.method} ${(req.url ?? '/').split('?')[0]}`, { 'http.request.method': req.method ?? 'GET', 'switchboard.request_id': requestId }, async () => {
+      await gateway(req, res, { deadline: deadline.signal });
+      await new Promise<void>((resolve) => (res.writableFinished ? resolve() : res.once('close', resolve)));
+      if (res.statusCode >= 500) logger?.error({ requestId, status: res.statusCode, url: req.url?.split('?')[0] }, 'request failed');
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -95,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } catch (error) {
       problems.push(`${prefix}_RATE_LIMITS: ${(error as Error).message}`);
     }
-    const settings: VendorSettings = { mode: 'OFF', timeoutMs: int(`${prefix}_TIMEOUT_MS`, 5000, 1), concurrency: int(`${prefix}_CONCURRENCY`, 8, 1, 256), rateLimits };
+    const settings: VendorSettings = { mode: 'OFF', timeoutMs: int(`${prefix}_TIMEOUT_MS`, 5000, 1), concurrency: int(`${prefix}_CONCURRENCY`, 32, 1, 256), rateLimits };
     if (set.length > 0) {
       anyConfigured = true;
       const missing = Object.values(names).filter((name) => env[name] === undefined || env[name] === '');

@@ -126,6 +126,10 @@ export function createGateway({
     schema,
     // Batched HTTP requests would multiply every limit above by the batch size.
     batching: false,
+    // The HTTP server (app.ts) refuses a body over MAX_BODY_BYTES by its Content-Length, and any body
+    // without one, before Yoga sees it; Yoga's own limit re-reads every body through a stream for the
+    // same check, which cost a measurable share of each request.
+    maxRequestBodySize: false,
     cors: security.corsOrigins.length === 0 ? false : { origin: [...security.corsOrigins], credentials: false },
     context: ({ request, deadline }): Context => ({
       principal: principals.get(request) ?? anonymous,

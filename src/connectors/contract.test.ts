@@ -62,6 +62,16 @@ describe.each(VENDOR_IDS)('%s connector contract', (vendor) => {
     expect(gets.some((call) => call.includes('admin'))).toBe(false);
   });
 
+  it('sends nothing for a request that is already over, and says it was cancelled, not that the vendor failed', async () => {
+    await connector.getUsers(ids.slice(0, 1)); // IMIchat signs in first; that call is not the point
+    sim.clearRecords();
+    const over = new AbortController();
+    over.abort(new Error('client left'));
+    const slots = await connector.getUsers(ids.slice(0, 3), over.signal);
+    expect(slots.map((slot) => slot instanceof UpstreamError && slot.cancelled)).toEqual([true, true, true]);
+    expect(usersPathCalls()).toEqual([]);
+  });
+
   it('decodes the canonical fields every vendor has', async () => {
     const [slot] = await connector.getUsers([ids[0] ?? '']);
     expect(isUser(slot)).toBe(true);

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { UpstreamError, type Delivery } from '../errors.js';
 import type { Logger } from 'pino';
 import type { Metrics } from '../resilience/metrics.js';
-import { inSpan, requestScope } from '../telemetry.js';
+import { inSpan, requestIdOf } from '../telemetry.js';
 import { startDeadline } from '../resilience/deadline.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from '../resilience/policy.js';
 import type { VendorId } from './types.js';
@@ -110,13 +110,18 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
       const seconds = (performance.now() - started) / 1000;
       metrics?.upstreamRequests.inc({ vendor, route, status: label });
       metrics?.upstreamDuration.observe({ vendor, route }, seconds);
-      logger?.debug({ route, status: label, ms: Math.round(seconds * 1000), requestId: requestScope.getStore()?.requestId }, 'upstream call');
+      logger?.debug({ route, status: label, ms: Math.round(seconds * 1000), requestId: requestIdOf(signal) }, 'upstream call');
     }
   }
 
   return {
     send(request) {
       const route = routeOf(request);
+      // A call that waited its turn for a request that is already over (client gone, deadline passed)
+      // is not sent at all: under load, a cancelled query can have dozens of calls queued behind the cap.
+      if (request.signal?.aborted) {
+        return Promise.reject(new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor, httpStatus: null, delivery: 'not-sent', cancelled: true, cause: request.signal.reason }));
+      }
       return policy.run({ route, retry: request.retry ?? request.method === 'GET', signal: request.signal }, () => attempt(request, route));
     },
     close: () => pool.close(),
