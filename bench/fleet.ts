@@ -41,8 +41,9 @@ export interface Fleet {
   stop(): Promise<void>;
 }
 
-export async function startFleet(core: number | null): Promise<Fleet> {
-  const child = await startChild(new URL('./sim-process.ts', import.meta.url).pathname, { core });
+/** `built` maps a .ts entry to what runs (the plain-JavaScript build); tools may run the .ts as is. */
+export async function startFleet(core: number | null, built: (entry: string) => string = (entry) => entry): Promise<Fleet> {
+  const child = await startChild(built(new URL('./sim-process.ts', import.meta.url).pathname), { core });
   const urls = JSON.parse(child.ready) as Record<VendorId, string>;
   const admin = async (vendor: VendorId, method: string, path: string, body?: unknown): Promise<unknown> => {
     const response = await fetch(`${urls[vendor]}/__admin${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });

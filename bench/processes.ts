@@ -24,12 +24,13 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Runs a TypeScript entry point under tsx on `core`, with `env` added, and waits for its ready line. */
+/** Runs an entry point on `core`, with `env` added, and waits for its ready line. */
 export async function startChild(
   entry: string,
   { core, env = {}, nodeArgs = [], readyLines = 1, timeoutMs = 30_000 }: { core: number | null; env?: Record<string, string>; nodeArgs?: string[]; readyLines?: number; timeoutMs?: number },
 ): Promise<Child> {
-  const node = [process.execPath, ...nodeArgs, '--import', 'tsx', entry];
+  // Built JavaScript runs on plain Node; a .ts entry (tools, tests) under tsx.
+  const node = [process.execPath, ...nodeArgs, ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry];
   const [command, ...args] = CAN_PIN && core !== null ? ['taskset', '-c', String(core), ...node] : node;
   const child = spawn(command as string, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { SANDBOX_CREDENTIALS } from '../src/connectors/registry.js';
+import { buildPeers } from './build.js';
 import { checkAnswers, countCalls, type CallCount, type CheckResult, type RunningPeer } from './check.js';
 import { PROFILES, startFleet, type Fleet, type Profile } from './fleet.js';
 import { runLoad, type LoadOptions, type LoadResult } from './load.js';
@@ -38,10 +39,12 @@ const peers = PEERS.filter((peer) => (only ?? plan.peers ?? [peer.name]).include
 const pinned = cpus().length >= 2 && pinSelf(GENERATOR_CORE);
 const core = (which: number) => (pinned ? which : null);
 const started = Date.now();
+/** Where each entry point runs from: the plain-JavaScript build (see build.ts). */
+const built = buildPeers();
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 log(`${mode} benchmark: ${peers.map((peer) => peer.name).join(', ')}; ${pinned ? `peers on core ${PEER_CORE}, generator and simulators on core ${GENERATOR_CORE}` : CAN_PIN ? 'one core only: nothing pinned' : 'no taskset: nothing pinned'}`);
-const fleet = await startFleet(core(GENERATOR_CORE));
+const fleet = await startFleet(core(GENERATOR_CORE), built);
 let fleetData: BenchData;
 try {
   const data = await fleet.readData();
@@ -130,7 +133,7 @@ try {
 
 /** Starts a peer alone on its core, warms it up (its JIT, pools and snapshots) on every workload, then hands it over. */
 async function withPeer(peer: Peer, fleet: Fleet, body: (running: RunningPeer, pid: number) => Promise<void>): Promise<void> {
-  const child = await startChild(peer.entry, { core: core(PEER_CORE), env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } });
+  const child = await startChild(built(peer.entry), { core: core(PEER_CORE), env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } });
   try {
     const running = { peer, url: child.ready.split(' ')[0] as string };
     await fleet.setProfile(PROFILES[0] as Profile);
@@ -145,7 +148,7 @@ async function withPeer(peer: Peer, fleet: Fleet, body: (running: RunningPeer, p
 }
 
 async function checkPeers(fleet: Fleet, data: Awaited<ReturnType<Fleet['readData']>>, plan: Plan): Promise<{ check: CheckResult; calls: Record<string, Record<string, CallCount>> }> {
-  const children = await Promise.all(peers.map((peer) => startChild(peer.entry, { core: null, env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } })));
+  const children = await Promise.all(peers.map((peer) => startChild(built(peer.entry), { core: null, env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } })));
   try {
     const running = peers.map((peer, i) => ({ peer, url: children[i]!.ready.split(' ')[0] as string }));
     const check = await checkAnswers(running, WORKLOADS, data, { requests: plan.checkRequests, seed: plan.seed });
@@ -161,7 +164,7 @@ async function checkPeers(fleet: Fleet, data: Awaited<ReturnType<Fleet['readData
 /** The generator's ceiling against a bare server on the peer core, and the simulators' against one simulator route. */
 async function calibrate(fleet: Fleet, plan: Plan): Promise<Calibration> {
   const seconds = Math.max(2, Math.min(plan.seconds, 5));
-  const target = await startChild(new URL('./calibrate-server.ts', import.meta.url).pathname, { core: core(PEER_CORE) });
+  const target = await startChild(built(new URL('./calibrate-server.ts', import.meta.url).pathname), { core: core(PEER_CORE) });
   let generatorReqPerSec: number;
   try {
     await autocannon({ url: target.ready, connections: plan.connections, duration: 1 });

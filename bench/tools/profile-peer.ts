@@ -3,6 +3,7 @@
  * writes a V8 CPU profile of the peer process to bench/results/profiles/ (open it in Chrome DevTools)
  * and prints the run's figures. For finding where a peer's time goes, not for comparing peers.
  */
+import { buildPeers } from '../build.js';
 import { startFleet } from '../fleet.js';
 import { runLoad } from '../load.js';
 import { PEERS } from '../peers/index.js';
@@ -14,11 +15,12 @@ const peer = PEERS.find((candidate) => candidate.name === peerName);
 const workload = WORKLOADS.find((candidate) => candidate.name === workloadName);
 if (!peer || !workload) throw new Error(`peers: ${PEERS.map((p) => p.name).join(', ')}; workloads: ${WORKLOADS.map((w) => w.name).join(', ')}`);
 pinSelf(1);
-const fleet = await startFleet(1);
+const built = buildPeers();
+const fleet = await startFleet(1, built);
 try {
   const data = await fleet.readData();
   const dir = new URL('../results/profiles/', import.meta.url).pathname;
-  const child = await startChild(peer.entry, {
+  const child = await startChild(built(peer.entry), {
     core: 0,
     env: { ...fleet.peerEnv, LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', ...peer.env, PORT: '0' },
     nodeArgs: process.env.PROFILE === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`],
