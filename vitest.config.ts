@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { graphql: 'graphql/index.js' },
   },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     // Simulators bind real loopback ports; a short per-test timeout keeps a hung socket from stalling CI.
     testTimeout: 15_000,
   },

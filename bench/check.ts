@@ -39,11 +39,19 @@ export async function send(url: string, call: HttpCall): Promise<{ status: numbe
   return { status: response.status, body };
 }
 
-/** An answer as compared: writes stamp `updatedAt` with the vendor's clock, so it is left out there. */
+/**
+ * An answer as compared, with keys sorted (field order is not part of the answer). Writes stamp
+ * `updatedAt` with the vendor's clock, so it is left out there.
+ */
 function comparable(answer: Answer, writes: boolean): string {
-  if ('error' in answer || !writes) return JSON.stringify(answer);
-  return JSON.stringify({ users: answer.users.map((user) => (user ? { ...user, updatedAt: undefined } : user)) });
+  const value = 'error' in answer || !writes ? answer : { users: answer.users.map((user) => (user ? { ...user, updatedAt: undefined } : user)) };
+  return JSON.stringify(value, (_key, field: unknown) =>
+    field && typeof field === 'object' && !Array.isArray(field) ? Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : 1))) : field,
+  );
 }
+
+/** Whether an answer is a failure in itself, even when every peer gives the same one. */
+const isFailed = (answer: string) => answer.startsWith('{"error"') || answer.includes('"failed":');
 
 /** Requests answered side by side while checking; a request waits while another touching its accounts writes. */
 const CHECK_CONCURRENCY = 16;
@@ -63,14 +71,18 @@ export async function checkAnswers(peers: readonly RunningPeer[], workloads: rea
       await Promise.all(
         peers.map(async ({ peer, url }) => {
           const started = performance.now();
-          const { status, body } = await send(url, workload.request(peer.kind, params));
+          // A peer that drops the connection gives an error answer, named, instead of ending the check.
+          const answer = await send(url, workload.request(peer.kind, params)).then(
+            ({ status, body }) => workload.answer(peer.kind, status, body),
+            (error: unknown) => ({ error: `${peer.name}: ${error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)}` }),
+          );
           const spent = (answerMs[peer.name] ??= {});
           spent[workload.name] = (spent[workload.name] ?? 0) + performance.now() - started;
-          return [peer.name, comparable(workload.answer(peer.kind, status, body), workload.writes)] as const;
+          return [peer.name, comparable(answer, workload.writes)] as const;
         }),
       ),
     );
-    const failed = Object.values(answers).some((answer) => answer.startsWith('{"error"'));
+    const failed = Object.values(answers).some(isFailed);
     if (new Set(Object.values(answers)).size === 1 && !failed) identical++;
     else if (mismatches.length < 5) mismatches.push({ workload: workload.name, answers });
   };

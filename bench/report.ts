@@ -141,10 +141,9 @@ export function summarise(measurements: readonly Measurement[], calls: RunRecord
   for (const cell of plan.cells) {
     for (const workload of cell.workloads) {
       const ours = find(cell.profile.name, workload.name, OURS, null);
-      if (!ours) continue;
       for (const peer of others) {
         const theirs = find(cell.profile.name, workload.name, peer.name, null);
-        if (!theirs) continue;
+        if (!ours || !theirs) continue;
         throughputRatios.push({ profile: cell.profile.name, workload: workload.name, peer: peer.name, ratio: ours.reqPerSec.median / theirs.reqPerSec.median });
         resourceRatios.push({
           profile: cell.profile.name,
@@ -269,6 +268,18 @@ export function renderMarkdown(record: RunRecord, jsonPath: string): string {
         }),
       ]),
     );
+    const resources = summary.resourceRatios.filter((x) => x.profile === profile.name);
+    if (resources.length > 0) {
+      lines.push('### Ours ÷ each peer: CPU per request and steady RSS (lower is leaner)', '');
+      table(
+        ['Workload', ...others.map((peer) => `CPU/req ÷ ${peer}`), ...others.map((peer) => `RSS ÷ ${peer}`)],
+        cell.workloads.map((workload) => [
+          title(workload),
+          ...others.map((peer) => { const r = resources.find((x) => x.workload === workload && x.peer === peer); return r ? `${fmt(r.cpuPerRequest, 2)}×` : ''; }),
+          ...others.map((peer) => { const r = resources.find((x) => x.workload === workload && x.peer === peer); return r ? `${fmt(r.rssSteady, 2)}×` : ''; }),
+        ]),
+      );
+    }
     lines.push('### Resources at maximum throughput (peer process)', '');
     table(
       ['Workload', ...peerNames.map((peer) => `${peer}: CPU ms/req · RSS steady/peak MB · new conns`)],

@@ -9,7 +9,8 @@
  *      peer order shuffled per repetition), then latency at fixed loads set from the slowest peer's maximum;
  *   5. write bench/results/<mode>-<time>.json and docs/BENCHMARKS.md from it.
  *
- * Options: `--quick` (see plan.ts), `--peers=floor,switchboard` (a subset), `--check-only` (stop after step 3).
+ * Options: `--quick` (see plan.ts), `--peers=floor,switchboard` (a subset), `--check-only` (stop after step 3);
+ * env `BENCH_BASELINE=<checkout>` adds Switchboard from another revision as peer `switchboard-before`.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { buildPeers } from './build.js';
 import { checkAnswers, countCalls, type CallCount, type CheckResult, type RunningPeer } from './check.js';
 import { PROFILES, startFleet, type Fleet, type Profile } from './fleet.js';
 import { runLoad, type LoadOptions, type LoadResult } from './load.js';
-import { PEERS, type Peer } from './peers/index.js';
+import { BASELINE, PEERS, type Peer } from './peers/index.js';
 import { planFor, type Plan } from './plan.js';
 import { CAN_PIN, pinSelf, startChild } from './processes.js';
 import { renderMarkdown, summarise, type Calibration, type Measurement, type RunRecord } from './report.js';
@@ -40,7 +41,7 @@ const pinned = cpus().length >= 2 && pinSelf(GENERATOR_CORE);
 const core = (which: number) => (pinned ? which : null);
 const started = Date.now();
 /** Where each entry point runs from: the plain-JavaScript build (see build.ts). */
-const built = buildPeers();
+const built = buildPeers(BASELINE ? [BASELINE] : []);
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 log(`${mode} benchmark: ${peers.map((peer) => peer.name).join(', ')}; ${pinned ? `peers on core ${PEER_CORE}, generator and simulators on core ${GENERATOR_CORE}` : CAN_PIN ? 'one core only: nothing pinned' : 'no taskset: nothing pinned'}`);

@@ -21,5 +21,14 @@ export const PEERS: readonly Peer[] = [
   { name: 'switchboard', title: 'Switchboard as shipped (Yoga + Pothos + dataloader + undici)', kind: 'graphql', entry: entry('./switchboard.ts') },
 ];
 
+/**
+ * `BENCH_BASELINE=<checkout>` adds Switchboard as built from another checkout (a git worktree of an
+ * earlier commit holding this file at bench/peers/switchboard.ts), for before/after figures in one run.
+ */
+export const BASELINE = process.env.BENCH_BASELINE || null;
+if (BASELINE) {
+  (PEERS as Peer[]).push({ name: 'switchboard-before', title: `Switchboard before, as built from ${BASELINE}`, kind: 'graphql', entry: `${BASELINE.replace(/\/$/, '')}/bench/peers/switchboard.ts` });
+}
+
 /** The peer every ratio is "ours over theirs" from. */
 export const OURS = 'switchboard';
