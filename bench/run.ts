@@ -5,8 +5,9 @@
  *   2. calibrate: what the generator can push at most, and what the simulators can serve at most;
  *   3. start every peer and check that all give identical answers to the same randomised requests,
  *      and count each peer's upstream calls per operation against the minimum;
- *   4. per latency profile: closed-loop maximum throughput of every peer (one peer running at a time,
- *      peer order shuffled per repetition), then latency at fixed loads set from the slowest peer's maximum;
+ *   4. warm each peer up once, then per latency profile: closed-loop maximum throughput of every peer
+ *      (one peer under load at a time, the others idle; peer order shuffled per repetition), then
+ *      latency at fixed loads set from the slowest peer's maximum;
  *   5. write bench/results/<mode>-<time>.json and docs/BENCHMARKS.md from it.
  *
  * Options: `--quick` (see plan.ts), `--peers=floor,switchboard` (a subset), `--check-only` (stop after step 3);
@@ -23,7 +24,7 @@ import { PROFILES, startFleet, type Fleet, type Profile } from './fleet.js';
 import { runLoad, type LoadOptions, type LoadResult } from './load.js';
 import { BASELINE, PEERS, type Peer } from './peers/index.js';
 import { planFor, type Plan } from './plan.js';
-import { CAN_PIN, pinSelf, startChild } from './processes.js';
+import { CAN_PIN, pin, pinSelf, startChild, type Child } from './processes.js';
 import { renderMarkdown, summarise, type Calibration, type Measurement, type RunRecord } from './report.js';
 import { seededRandom, WORKLOADS, type BenchData } from './workloads.js';
 
@@ -46,6 +47,8 @@ const log = (message: string) => console.log(`[${((Date.now() - started) / 1000)
 
 log(`${mode} benchmark: ${peers.map((peer) => peer.name).join(', ')}; ${pinned ? `peers on core ${PEER_CORE}, generator and simulators on core ${GENERATOR_CORE}` : CAN_PIN ? 'one core only: nothing pinned' : 'no taskset: nothing pinned'}`);
 const fleet = await startFleet(core(GENERATOR_CORE), built);
+/** The peers, started once (see `LivePeer`). */
+const live = new Map<string, LivePeer>();
 let fleetData: BenchData;
 try {
   const data = await fleet.readData();
@@ -124,42 +127,57 @@ try {
   const stamp = record.startedAt.replace(/[:.]/g, '-');
   const jsonPath = new URL(`./results/${mode}-${stamp}.json`, import.meta.url);
   writeFileSync(jsonPath, `${JSON.stringify(record, null, 2)}\n`);
-  mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), renderMarkdown(record, `bench/results/${mode}-${stamp}.json`));
-  log(`wrote ${jsonPath.pathname} and docs/BENCHMARKS.md`);
+  // docs/BENCHMARKS.md shows the latest complete run of all peers; partial runs only leave their JSON.
+  if (cells.length > 0 && !only && !BASELINE) {
+    mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
+    writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), renderMarkdown(record, `bench/results/${mode}-${stamp}.json`));
+  }
+  log(`wrote ${jsonPath.pathname}${cells.length > 0 && !only && !BASELINE ? ' and docs/BENCHMARKS.md' : ''}`);
   for (const line of record.summary.headline) console.log(line);
 } finally {
+  await Promise.all([...live.values()].map(({ child }) => child.stop()));
   await fleet.stop();
 }
 
-/** Starts a peer alone on its core, warms it up (its JIT, pools and snapshots) on every workload, then hands it over. */
-async function withPeer(peer: Peer, fleet: Fleet, body: (running: RunningPeer, pid: number) => Promise<void>): Promise<void> {
-  const child = await startChild(built(peer.entry), { core: core(PEER_CORE), env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } });
-  try {
-    const running = { peer, url: child.ready.split(' ')[0] as string };
+/**
+ * Every peer is started once and stays up, idle, while the others are measured, so each is warmed up
+ * once (JIT, pools, snapshots) instead of at every phase; only one peer is ever under load.
+ */
+interface LivePeer {
+  readonly running: RunningPeer;
+  readonly child: Child;
+  warm: boolean;
+}
+async function startPeers(): Promise<LivePeer[]> {
+  const children = await Promise.all(peers.map((peer) => startChild(built(peer.entry), { core: null, env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } })));
+  peers.forEach((peer, i) => live.set(peer.name, { running: { peer, url: children[i]!.ready.split(' ')[0] as string }, child: children[i]!, warm: false }));
+  return [...live.values()];
+}
+
+/** Hands over a live peer, warming it up on every workload the first time (unmeasured). */
+async function withPeer(peer: Peer, _fleet: Fleet, body: (running: RunningPeer, pid: number) => Promise<void>): Promise<void> {
+  const entry = live.get(peer.name);
+  if (!entry) throw new Error(`peer ${peer.name} is not running`);
+  if (!entry.warm) {
     await fleet.setProfile(PROFILES[0] as Profile);
     const workloads = [...new Set(plan.cells.flatMap((cell) => cell.workloads))];
     for (const workload of workloads) {
-      await runLoad({ url: running.url, kind: peer.kind, workload, data: fleetData, connections: plan.connections, warmupSeconds: 0, seconds: plan.peerWarmupSeconds / workloads.length, seed: plan.seed - 1 }, child.pid, fleet);
+      await runLoad({ url: entry.running.url, kind: peer.kind, workload, data: fleetData, connections: plan.connections, warmupSeconds: 0, seconds: plan.peerWarmupSeconds / workloads.length, seed: plan.seed - 1 }, entry.child.pid, fleet);
     }
-    await body(running, child.pid);
-  } finally {
-    await child.stop();
+    entry.warm = true;
   }
+  await body(entry.running, entry.child.pid);
 }
 
 async function checkPeers(fleet: Fleet, data: Awaited<ReturnType<Fleet['readData']>>, plan: Plan): Promise<{ check: CheckResult; calls: Record<string, Record<string, CallCount>> }> {
-  const children = await Promise.all(peers.map((peer) => startChild(built(peer.entry), { core: null, env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } })));
-  try {
-    const running = peers.map((peer, i) => ({ peer, url: children[i]!.ready.split(' ')[0] as string }));
-    const check = await checkAnswers(running, WORKLOADS, data, { requests: plan.checkRequests, seed: plan.seed });
-    log(`checked ${check.requests} requests on every peer; counting upstream calls`);
-    const calls: Record<string, Record<string, CallCount>> = {};
-    for (const each of running) calls[each.peer.name] = await countCalls(each, WORKLOADS, data, fleet, { count: plan.countRequests, seed: plan.seed + 7 });
-    return { check, calls };
-  } finally {
-    await Promise.all(children.map((child) => child.stop()));
-  }
+  // All peers answer side by side here, on both cores; under load each has the peer core to itself.
+  const running = (await startPeers()).map((each) => each.running);
+  const check = await checkAnswers(running, WORKLOADS, data, { requests: plan.checkRequests, seed: plan.seed });
+  log(`checked ${check.requests} requests on every peer; counting upstream calls`);
+  const calls: Record<string, Record<string, CallCount>> = {};
+  for (const each of running) calls[each.peer.name] = await countCalls(each, WORKLOADS, data, fleet, { count: plan.countRequests, seed: plan.seed + 7 });
+  if (pinned) for (const { child } of live.values()) pin(child.pid, PEER_CORE);
+  return { check, calls };
 }
 
 /** The generator's ceiling against a bare server on the peer core, and the simulators' against one simulator route. */

@@ -1,7 +1,8 @@
 /**
  * Profiles one peer under one workload: `npx tsx bench/tools/profile-peer.ts <peer> <workload> [seconds]`
  * writes a V8 CPU profile of the peer process to bench/results/profiles/ (open it in Chrome DevTools)
- * and prints the run's figures. For finding where a peer's time goes, not for comparing peers.
+ * and prints the run's figures (PROFILE=0: no profile; PEER_NODE_ARGS: extra Node flags for the peer,
+ * e.g. V8 heap sizes). For finding where a peer's time goes, not for comparing peers.
  */
 import { buildPeers } from '../build.js';
 import { startFleet } from '../fleet.js';
@@ -23,7 +24,7 @@ try {
   const child = await startChild(built(peer.entry), {
     core: 0,
     env: { ...fleet.peerEnv, LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', ...peer.env, PORT: '0' },
-    nodeArgs: process.env.PROFILE === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+    nodeArgs: [...(process.env.PROFILE === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]), ...(process.env.PEER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
   });
   try {
     const result = await runLoad({ url: child.ready.split(' ')[0]!, kind: peer.kind, workload, data, connections: 50, warmupSeconds: 2, seconds: Number(seconds), seed: 1 }, child.pid, fleet);

@@ -72,6 +72,22 @@ describe.each(VENDOR_IDS)('%s connector contract', (vendor) => {
     expect(usersPathCalls()).toEqual([]);
   });
 
+  it('stops waiting when the request ends mid-call, but lets the call finish on its pooled connection', async () => {
+    await connector.getUsers(ids.slice(0, 1)); // a warm connection (and IMIchat's sign-in)
+    const opened = sim.connections().opened;
+    sim.faults.set([{ kind: 'latency', ms: 150 }]);
+    const request = new AbortController();
+    setTimeout(() => request.abort(new Error('client left')), 30);
+    const started = Date.now();
+    const [slot] = await connector.getUsers(ids.slice(0, 1), request.signal);
+    expect(Date.now() - started).toBeLessThan(140);
+    expect(slot instanceof UpstreamError && slot.cancelled).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the abandoned call completes
+    sim.faults.clear();
+    expect(isUser((await connector.getUsers(ids.slice(0, 1)))[0])).toBe(true);
+    expect(sim.connections().opened).toBe(opened);
+  });
+
   it('decodes the canonical fields every vendor has', async () => {
     const [slot] = await connector.getUsers([ids[0] ?? '']);
     expect(isUser(slot)).toBe(true);

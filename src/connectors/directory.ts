@@ -1,3 +1,4 @@
+import { abortable } from '../resilience/deadline.js';
 import type { CanonicalUser, UserConnector, VendorId } from './types.js';
 
 /**
@@ -67,13 +68,4 @@ export function createDirectory(connectors: Readonly<Partial<Record<VendorId, Us
 function uniqueById(users: CanonicalUser[]): CanonicalUser[] {
   const seen = new Set<string>();
   return users.filter((user) => !seen.has(user.vendorUserId) && seen.add(user.vendorUserId));
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
