@@ -98,6 +98,11 @@ try {
             const maxima = peers.map((each) => median(measurements.filter((m) => m.profile === cell.profile.name && m.workload === workload.name && m.peer === each.name && m.level === null).map((m) => m.reqPerSec)));
             for (const level of cell.levels) {
               const offered = Math.min(...maxima) * level;
+              // A peer that answered nothing has no maximum to take a share of: nothing to offer.
+              if (offered < 1) {
+                log(`  ${String(level * 100).padStart(3)}% ${cell.profile.name.padEnd(6)} ${peer.name.padEnd(15)} ${workload.name.padEnd(24)} skipped: the slowest peer's maximum was ${Math.min(...maxima).toFixed(1)} req/s`);
+                continue;
+              }
               const result = await load(running, pid, { workload, warmupSeconds: plan.rateWarmupSeconds, seconds: plan.rateSeconds, rate: offered, seed: plan.seed + rep });
               measurements.push({ profile: cell.profile.name, workload: workload.name, peer: peer.name, rep, level, offered, ...result });
               log(`  ${String(level * 100).padStart(3)}% ${cell.profile.name.padEnd(6)} ${peer.name.padEnd(15)} ${workload.name.padEnd(24)} ${offered.toFixed(0).padStart(6)} offered  p50 ${result.latencyP50} ms  p99 ${result.latencyP99} ms`);
