@@ -24,13 +24,41 @@ export interface Identity {
   raw: CanonicalUser['raw'];
 }
 
-export function decodeWith<Wire>(table: ReadTable<Wire>, wire: Wire, identity: Identity): CanonicalUser {
-  const fields: Record<string, unknown> = {};
-  for (const field of CANONICAL_FIELDS) {
-    const read = table[field] as ((wire: Wire) => unknown) | undefined;
-    fields[field] = read ? read(wire) : LIST_FIELDS.has(field) ? [] : null;
-  }
-  return { ...(fields as Omit<CanonicalUser, keyof Identity>), ...identity };
+/**
+ * Written out field by field rather than looped over CANONICAL_FIELDS: every user then has one object
+ * shape, which V8 handles as a fixed layout instead of a dictionary (a loop of computed keys was the
+ * gateway's most expensive own function under load).
+ */
+export function decodeWith<Wire>(table: ReadTable<Wire>, wire: Wire, { vendor, vendorUserId, details, raw }: Identity): CanonicalUser {
+  const read = <F extends CanonicalField>(field: F): CanonicalUser[F] => {
+    const reader = table[field] as ((wire: Wire) => CanonicalUser[F]) | undefined;
+    return reader ? reader(wire) : ((LIST_FIELDS.has(field) ? [] : null) as CanonicalUser[F]);
+  };
+  return {
+    firstName: read('firstName'),
+    lastName: read('lastName'),
+    fullName: read('fullName'),
+    initials: read('initials'),
+    email: read('email'),
+    emails: read('emails'),
+    username: read('username'),
+    phoneNumber: read('phoneNumber'),
+    phoneNumbers: read('phoneNumbers'),
+    status: table.status(wire),
+    availability: read('availability'),
+    language: read('language'),
+    timeZone: read('timeZone'),
+    jobTitle: read('jobTitle'),
+    extension: read('extension'),
+    avatarUrl: read('avatarUrl'),
+    isAdmin: read('isAdmin'),
+    createdAt: read('createdAt'),
+    updatedAt: read('updatedAt'),
+    vendor,
+    vendorUserId,
+    details,
+    raw,
+  };
 }
 
 export function readableFieldsOf(table: ReadTable<never>): CanonicalField[] {
