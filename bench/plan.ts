@@ -17,7 +17,7 @@ export interface Plan {
   readonly repetitions: number;
   readonly connections: number;
   readonly warmupSeconds: number;
-  /** Load on every workload right after a peer starts, unmeasured: JIT, connection pools, snapshots. */
+  /** Load on every workload before a peer's first measurement, unmeasured: JIT, connection pools, snapshots. */
   readonly peerWarmupSeconds: number;
   /** Peers the mode runs (all of them when absent). */
   readonly peers?: readonly string[];
@@ -46,7 +46,7 @@ export function planFor(mode: 'full' | 'quick'): Plan {
       repetitions: 1,
       connections: 50,
       peers: ['floor', 'apollo-default', 'switchboard'],
-      peerWarmupSeconds: 3,
+      peerWarmupSeconds: 8,
       warmupSeconds: 1,
       seconds: 2,
       rateSeconds: 2,
@@ -64,7 +64,7 @@ export function planFor(mode: 'full' | 'quick'): Plan {
     mode,
     repetitions: 3,
     connections: 50,
-    peerWarmupSeconds: 15,
+    peerWarmupSeconds: 30,
     warmupSeconds: 5,
     seconds: 30,
     rateSeconds: 10,

@@ -15,6 +15,11 @@ export function pinSelf(core: number): boolean {
   return CAN_PIN && spawnSync('taskset', ['-cp', String(core), String(process.pid)]).status === 0;
 }
 
+/** Moves a running process, all its threads, to `core`. */
+export function pin(pid: number, core: number): boolean {
+  return CAN_PIN && spawnSync('taskset', ['-a', '-cp', String(core), String(pid)]).status === 0;
+}
+
 export interface Child {
   readonly pid: number;
   /** The first stdout line, minus `ready `. */
