@@ -2,12 +2,12 @@
  * The answer check, with two local node:http servers standing in for two REST peers (the floor's
  * routes over hand-made data). Read workloads only: they need no state on the fake peers.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VENDOR_IDS, type VendorId } from '../src/connectors/types.js';
 import { checkAnswers, type RunningPeer } from './check.js';
 import { parseUserId } from './peers/kit.js';
+import { closeServers, serve } from './testing.js';
 import { WORKLOADS, type Account, type BenchData } from './workloads.js';
 
 const account = (vendor: VendorId, index: number): Account => ({ vendor, vendorUserId: `${vendor.slice(0, 2)}-${index}` });
@@ -20,10 +20,7 @@ const data: BenchData = {
 const READS = WORKLOADS.filter((workload) => !workload.writes);
 const ODD_ONE = 'ri-0';
 
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
+afterEach(closeServers);
 
 /** A fake floor: `GET /users/:id` and `POST /users/lookup`, users made from their ids. */
 async function fakeFloor(user: (vendor: VendorId, vendorUserId: string) => Record<string, unknown>, status = 200): Promise<{ url: string; seen: string[] }> {
@@ -37,29 +34,16 @@ async function fakeFloor(user: (vendor: VendorId, vendorUserId: string) => Recor
     res.writeHead(status === 200 ? code : status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString();
-      seen.push(`${req.method} ${req.url} ${body}`);
-      if (req.method === 'GET' && req.url?.startsWith('/users/')) {
-        const found = find(decodeURIComponent(req.url.slice('/users/'.length)));
-        return found ? reply(res, 200, found) : reply(res, 404, { message: 'no such user' });
-      }
-      if (req.method === 'POST' && req.url === '/users/lookup') return reply(res, 200, (JSON.parse(body) as { ids: string[] }).ids.map(find));
-      reply(res, 404, { message: 'no such route' });
-    });
+  const { url } = await serve(({ method, path, body }, res) => {
+    seen.push(`${method} ${path} ${body}`);
+    if (method === 'GET' && path.startsWith('/users/')) {
+      const found = find(decodeURIComponent(path.slice('/users/'.length)));
+      return found ? reply(res, 200, found) : reply(res, 404, { message: 'no such user' });
+    }
+    if (method === 'POST' && path === '/users/lookup') return reply(res, 200, (JSON.parse(body) as { ids: string[] }).ids.map(find));
+    reply(res, 404, { message: 'no such route' });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push({
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  return { url, seen };
 }
 
 const canonical = (vendor: VendorId, vendorUserId: string) => ({ vendor: vendor.toUpperCase(), vendorUserId, firstName: 'Ada', lastName: `L-${vendorUserId}`, status: 'ACTIVE' });

@@ -3,49 +3,13 @@
  * No speed is asserted: only how many requests are sent for a rate and window, how they are spread,
  * what counts as a failure, and that latency runs from when a request was due (no coordinated omission).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paced } from './paced.js';
+import { closeServers, serve } from './testing.js';
 import type { HttpCall } from './workloads.js';
 
-interface Received {
-  readonly method: string;
-  readonly path: string;
-  readonly contentType: string | undefined;
-  readonly body: string;
-  /** performance.now() when the request arrived. */
-  readonly at: number;
-}
-
-const servers: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-/** A server on 127.0.0.1:0; `answer` replies to each request once its body is read. */
-async function serve(answer: (request: Received, response: ServerResponse) => void): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const at = performance.now();
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request = { method: req.method ?? '', path: req.url ?? '', contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString(), at };
-      received.push(request);
-      answer(request, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push({
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
-}
+afterEach(closeServers);
 
 /**
  * Waits at least `ms` by performance.now(): setTimeout may fire a millisecond early by that clock,

@@ -11,7 +11,7 @@
  */
 import Fastify from 'fastify';
 import { Pool } from 'undici';
-import { retryAfterSeconds, type HttpClient, type VendorRequest } from '../../src/connectors/http.js';
+import { flatten, queryString, retryAfterSeconds, type HttpClient, type VendorRequest } from '../../src/connectors/http.js';
 import { VENDOR_IDS, type CanonicalPatch, type CanonicalUser, type VendorId } from '../../src/connectors/types.js';
 import { UpstreamError, WriteRejected } from '../../src/errors.js';
 import {
@@ -38,8 +38,7 @@ function bareHttp(vendor: VendorId, { baseUrl, concurrency, timeoutMs }: VendorE
         });
         status = response.statusCode;
         const text = await response.body.text();
-        const flat: Record<string, string | undefined> = {};
-        for (const [name, value] of Object.entries(response.headers)) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+        const flat = flatten(response.headers);
         return { status, headers: flat, body: text.trim() === '' ? undefined : (JSON.parse(text) as unknown), retryAfterSeconds: retryAfterSeconds(flat['retry-after']) };
       } catch (cause) {
         // The vendor clients expect an UpstreamError when no readable answer came back.
@@ -50,13 +49,6 @@ function bareHttp(vendor: VendorId, { baseUrl, concurrency, timeoutMs }: VendorE
   };
 }
 
-function queryString(query: VendorRequest['query']): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
-}
 
 const endpoints = endpointsFromEnv();
 const clients = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, bareHttp(vendor, endpoints[vendor])])) as Record<VendorId, HttpClient>;

@@ -178,7 +178,8 @@ function parseJson(vendor: VendorId, status: number, text: string): unknown {
   }
 }
 
-function queryString(query: VendorRequest['query']): string {
+/** `?a=1&b=2` from a request's query, leaving out absent values; '' when nothing is left. */
+export function queryString(query: VendorRequest['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
@@ -186,7 +187,8 @@ function queryString(query: VendorRequest['query']): string {
   return text === '' ? '' : `?${text}`;
 }
 
-function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+/** Response headers as one string each (repeated ones joined), as the vendor clients read them. */
+export function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(headers)) out[name] = Array.isArray(value) ? value.join(', ') : value;
   return out;
