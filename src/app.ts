@@ -73,7 +73,8 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     if (refuseBody(req, res, config.maxBodyBytes)) return;
-    // The request's deadline ends with its response; a client that leaves first cancels its vendor calls.
+    // The request's deadline ends with its response. A client that leaves first ends the request: its
+    // queued vendor calls are not sent and running ones are no longer waited for (see http.ts).
     const deadline = startDeadline(config.requestDeadlineMs);
     res.once('close', () => {
       if (!res.writableFinished) deadline.cancel(new DOMException('The client closed the connection', 'AbortError'));
