@@ -13,7 +13,8 @@ async function idsOf(app: TestApp, vendor: VendorId, count: number): Promise<str
 describe('with the default settings', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ BREAKER_HALF_OPEN_MS: '300', REQUEST_DEADLINE_MS: '20000' });
+    // Half-open after 1.5 s: long enough that "while open" below still holds on a loaded CI machine.
+    app = await startTestApp({ BREAKER_HALF_OPEN_MS: '1500', REQUEST_DEADLINE_MS: '20000' });
   });
   afterAll(() => app.close());
   beforeEach(() => app.reset());
@@ -63,9 +64,9 @@ describe('with the default settings', () => {
     expect(app.simulators.dialpad.requests().entries).toEqual([]);
 
     app.simulators.dialpad.faults.clear();
-    // After BREAKER_HALF_OPEN_MS (300 ms) one probe goes through; on a busy machine, give it a few tries.
+    // After BREAKER_HALF_OPEN_MS (1.5 s) one probe goes through; on a busy machine, give it a few tries.
     let probe: { data: { user: { id: string } | null } | null | undefined } = { data: null };
-    for (let i = 0; i < 30 && !probe.data?.user; i++) {
+    for (let i = 0; i < 50 && !probe.data?.user; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       probe = await app.graphql<{ user: { id: string } | null }>(`{ user(id: "${ids[1]}") { id } }`);
     }
