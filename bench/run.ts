@@ -74,7 +74,7 @@ try {
   // Closed-loop maxima: one peer at a time, each through every profile, order shuffled per repetition.
   for (let rep = 1; rep <= plan.repetitions && cells.length > 0; rep++) {
     for (const peer of shuffled(peers, plan.seed + rep)) {
-      await withPeer(peer, fleet, async (running, pid) => {
+      await withPeer(peer, async (running, pid) => {
         for (const cell of cells) {
           await fleet.setProfile(cell.profile);
           for (const workload of cell.workloads) {
@@ -91,7 +91,7 @@ try {
   const withLevels = cells.filter((cell) => cell.levels.length > 0);
   for (let rep = 1; rep <= plan.repetitions && withLevels.length > 0; rep++) {
     for (const peer of shuffled(peers, plan.seed + 100 + rep)) {
-      await withPeer(peer, fleet, async (running, pid) => {
+      await withPeer(peer, async (running, pid) => {
         for (const cell of withLevels) {
           await fleet.setProfile(cell.profile);
           for (const workload of cell.workloads) {
@@ -160,7 +160,7 @@ async function startPeers(): Promise<LivePeer[]> {
 }
 
 /** Hands over a live peer, warming it up on every workload the first time (unmeasured). */
-async function withPeer(peer: Peer, _fleet: Fleet, body: (running: RunningPeer, pid: number) => Promise<void>): Promise<void> {
+async function withPeer(peer: Peer, body: (running: RunningPeer, pid: number) => Promise<void>): Promise<void> {
   const entry = live.get(peer.name);
   if (!entry) throw new Error(`peer ${peer.name} is not running`);
   if (!entry.warm) {
