@@ -143,7 +143,8 @@ export function summarise(measurements: readonly Measurement[], calls: RunRecord
       const ours = find(cell.profile.name, workload.name, OURS, null);
       for (const peer of others) {
         const theirs = find(cell.profile.name, workload.name, peer.name, null);
-        if (!ours || !theirs) continue;
+        // A peer that answered nothing in the window has no ratio to give (it would read as ×∞).
+        if (!ours || !theirs || theirs.reqPerSec.median === 0) continue;
         throughputRatios.push({ profile: cell.profile.name, workload: workload.name, peer: peer.name, ratio: ours.reqPerSec.median / theirs.reqPerSec.median });
         resourceRatios.push({
           profile: cell.profile.name,
