@@ -46,7 +46,7 @@ export function planFor(mode: 'full' | 'quick'): Plan {
       repetitions: 1,
       connections: 50,
       peers: ['floor', 'apollo-default', 'switchboard'],
-      peerWarmupSeconds: 8,
+      peerWarmupSeconds: 12,
       warmupSeconds: 1,
       seconds: 2,
       rateSeconds: 2,
