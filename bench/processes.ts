@@ -10,14 +10,14 @@ import { createInterface } from 'node:readline';
 /** Whether `taskset` can pin here (Linux with util-linux); without it every process floats. */
 export const CAN_PIN = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
-/** Pins this very process (the load generator) to `core`. */
-export function pinSelf(core: number): boolean {
-  return CAN_PIN && spawnSync('taskset', ['-cp', String(core), String(process.pid)]).status === 0;
-}
-
 /** Moves a running process, all its threads, to `core`. */
 export function pin(pid: number, core: number): boolean {
   return CAN_PIN && spawnSync('taskset', ['-a', '-cp', String(core), String(pid)]).status === 0;
+}
+
+/** Pins this very process (the load generator) to `core`. */
+export function pinSelf(core: number): boolean {
+  return pin(process.pid, core);
 }
 
 export interface Child {

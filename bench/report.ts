@@ -131,8 +131,7 @@ export function summarise(measurements: readonly Measurement[], calls: RunRecord
       flags: [...flags],
     };
   });
-  const find = (profile: string, workload: string, peer: string, level: number | null) =>
-    aggregates.find((a) => a.profile === profile && a.workload === workload && a.peer === peer && a.level === level);
+  const find = (profile: string, workload: string, peer: string, level: number | null) => aggregateOf(aggregates, profile, workload, peer, level);
 
   const others = peers.filter((peer) => peer.name !== OURS);
   const throughputRatios: Summary['throughputRatios'][number][] = [];
@@ -171,6 +170,11 @@ export function summarise(measurements: readonly Measurement[], calls: RunRecord
     ...targets.map((target) => `${target.met ? 'MET    ' : 'NOT MET'}  ${target.target}: ${target.measured}`),
   ];
   return { aggregates, throughputRatios, latencyOverCriticalPath, callRatios, resourceRatios, targets, headline };
+}
+
+/** The aggregate of one cell: a peer on a workload under a profile, at a load level (null: maximum). */
+function aggregateOf(aggregates: readonly Aggregate[], profile: string, workload: string, peer: string, level: number | null): Aggregate | undefined {
+  return aggregates.find((a) => a.profile === profile && a.workload === workload && a.peer === peer && a.level === level);
 }
 
 /** The median fastest-possible answer of a workload's requests under a profile (vendor medians). */
@@ -260,7 +264,7 @@ export function renderMarkdown(record: RunRecord, jsonPath: string): string {
       cell.workloads.map((workload) => [
         title(workload),
         ...peerNames.map((peer) => {
-          const a = summary.aggregates.find((x) => x.profile === profile.name && x.workload === workload && x.peer === peer && x.level === null);
+          const a = aggregateOf(summary.aggregates, profile.name, workload, peer, null);
           return a ? spreadText(a.reqPerSec) + (a.flags.length ? ' ⚑' : '') : '';
         }),
         ...others.map((peer) => {
@@ -287,7 +291,7 @@ export function renderMarkdown(record: RunRecord, jsonPath: string): string {
       cell.workloads.map((workload) => [
         title(workload),
         ...peerNames.map((peer) => {
-          const a = summary.aggregates.find((x) => x.profile === profile.name && x.workload === workload && x.peer === peer && x.level === null);
+          const a = aggregateOf(summary.aggregates, profile.name, workload, peer, null);
           return a ? `${fmt(a.cpuMsPerRequest.median, 2)} · ${fmt(a.rssSteadyMB.median)}/${fmt(a.rssPeakMB.median)} · ${fmt(a.newUpstreamConnections.median)}` : '';
         }),
       ]),
@@ -297,13 +301,12 @@ export function renderMarkdown(record: RunRecord, jsonPath: string): string {
       table(
         ['Workload', 'Offered req/s', ...peerNames],
         cell.workloads.map((workload) => {
-          const offered = summary.aggregates.find((x) => x.profile === profile.name && x.workload === workload && x.level === level);
           const first = record.measurements.find((m) => m.profile === profile.name && m.workload === workload && m.level === level);
           return [
             title(workload),
-            first?.offered ? fmt(first.offered) : offered ? '' : '',
+            first?.offered ? fmt(first.offered) : '',
             ...peerNames.map((peer) => {
-              const a = summary.aggregates.find((x) => x.profile === profile.name && x.workload === workload && x.peer === peer && x.level === level);
+              const a = aggregateOf(summary.aggregates, profile.name, workload, peer, level);
               return a ? `${spreadText(a.latencyP50)} / ${spreadText(a.latencyP99)}` : '';
             }),
           ];

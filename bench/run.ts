@@ -21,11 +21,11 @@ import { SANDBOX_CREDENTIALS } from '../src/connectors/registry.js';
 import { buildPeers } from './build.js';
 import { checkAnswers, countCalls, type CallCount, type CheckResult, type RunningPeer } from './check.js';
 import { PROFILES, startFleet, type Fleet, type Profile } from './fleet.js';
-import { runLoad, type LoadOptions, type LoadResult } from './load.js';
+import { runLoad, type LoadOptions } from './load.js';
 import { BASELINE, PEERS, type Peer } from './peers/index.js';
 import { planFor, type Plan } from './plan.js';
 import { CAN_PIN, pin, pinSelf, startChild, type Child } from './processes.js';
-import { renderMarkdown, summarise, type Calibration, type Measurement, type RunRecord } from './report.js';
+import { renderMarkdown, spread, summarise, type Calibration, type Measurement, type RunRecord } from './report.js';
 import { seededRandom, WORKLOADS, type BenchData } from './workloads.js';
 
 const PEER_CORE = 0;
@@ -55,7 +55,7 @@ try {
   fleetData = data;
   log(`simulators hold ${Object.values(data.accounts).reduce((sum, list) => sum + list.length, 0)} accounts; ${data.peopleInFour.length} people in four vendors, ${data.peopleInThree.length} in three`);
 
-  const calibration = await calibrate(fleet, plan);
+  const calibration = await calibrate(fleet, data, plan);
   log(`calibration: generator ceiling ${Math.round(calibration.generatorReqPerSec)} req/s, simulator ceiling ${Math.round(calibration.simulatorCallsPerSec)} calls/s`);
 
   const { check, calls } = await checkPeers(fleet, data, plan);
@@ -95,7 +95,7 @@ try {
         for (const cell of withLevels) {
           await fleet.setProfile(cell.profile);
           for (const workload of cell.workloads) {
-            const maxima = peers.map((each) => median(measurements.filter((m) => m.profile === cell.profile.name && m.workload === workload.name && m.peer === each.name && m.level === null).map((m) => m.reqPerSec)));
+            const maxima = peers.map((each) => spread(measurements.filter((m) => m.profile === cell.profile.name && m.workload === workload.name && m.peer === each.name && m.level === null).map((m) => m.reqPerSec)).median);
             for (const level of cell.levels) {
               const offered = Math.min(...maxima) * level;
               // A peer that answered nothing has no maximum to take a share of: nothing to offer.
@@ -186,7 +186,7 @@ async function checkPeers(fleet: Fleet, data: Awaited<ReturnType<Fleet['readData
 }
 
 /** The generator's ceiling against a bare server on the peer core, and the simulators' against one simulator route. */
-async function calibrate(fleet: Fleet, plan: Plan): Promise<Calibration> {
+async function calibrate(fleet: Fleet, data: BenchData, plan: Plan): Promise<Calibration> {
   const seconds = Math.max(2, Math.min(plan.seconds, 5));
   const target = await startChild(built(new URL('./calibrate-server.ts', import.meta.url).pathname), { core: core(PEER_CORE) });
   let generatorReqPerSec: number;
@@ -197,7 +197,6 @@ async function calibrate(fleet: Fleet, plan: Plan): Promise<Calibration> {
   } finally {
     await target.stop();
   }
-  const data = await fleet.readData();
   const random = seededRandom(plan.seed);
   const ids = data.accounts.rinkel.map((account) => account.vendorUserId);
   const simulatorRun = (duration: number) => autocannon({
@@ -221,10 +220,6 @@ function shuffled<T>(list: readonly T[], seed: number): T[] {
   return copy;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
-}
 
 function gitCommit(): string {
   try {
@@ -234,4 +229,3 @@ function gitCommit(): string {
   }
 }
 
-export type { LoadResult };

@@ -112,9 +112,6 @@ export function toApiUser(user: CanonicalUser): ApiUser {
   };
 }
 
-/** The canonical patch the benchmark's write operations send (`UserPatchInput`'s plain fields). */
-export type BenchPatch = CanonicalPatch;
-
 /**
  * One vendor as a peer drives it: read one account, write one, plan a write, all in canonical terms.
  * Built per `HttpClient`, so a peer that makes its HTTP clients per request (Apollo's RESTDataSource
