@@ -7,6 +7,7 @@ import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/type
 import { createGateway, type Gateway } from './gateway.js';
 import { createMetrics } from './resilience/metrics.js';
 import { startDeadline } from './resilience/deadline.js';
+import { trackRequestCalls } from './resilience/request-calls.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
 import { inSpan, requestIdFrom, tagRequest } from './telemetry.js';
@@ -83,6 +84,7 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     // Vendor calls find the request id on the signal they are given (log lines), and their spans are
     // children of this one (when tracing is on).
     tagRequest(deadline.signal, requestId);
+    trackRequestCalls(deadline.signal);
     void inSpan(`${req.method} ${(req.url ?? '/').split('?')[0]}`, { 'http.request.method': req.method ?? 'GET', 'switchboard.request_id': requestId }, async () => {
       await gateway(req, res, { deadline: deadline.signal });
       await new Promise<void>((resolve) => (res.writableFinished ? resolve() : res.once('close', resolve)));

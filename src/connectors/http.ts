@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../resilience/metrics.js';
 import { inSpan, requestIdOf } from '../telemetry.js';
 import { abortable, startDeadline } from '../resilience/deadline.js';
+import { chargeCall } from '../resilience/request-calls.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from '../resilience/policy.js';
 import type { VendorId } from './types.js';
 
@@ -72,6 +73,10 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
 
   /** One exchange, start to last byte, under the per-attempt timeout, in its own span. */
   function attempt(request: VendorRequest, route: string): Promise<VendorResponse> {
+    // Every attempt is a call the vendor sees, so each one is charged to the request's budget.
+    if (!chargeCall(request.signal)) {
+      return Promise.reject(new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor, httpStatus: null, delivery: 'not-sent', cancelled: true, message: 'This request reached its limit of vendor calls; the call was not sent.' }));
+    }
     return inSpan(`${vendor} ${route}`, { 'switchboard.vendor': vendor, 'http.request.method': request.method, 'url.template': route }, async (span) => {
       const response = await exchange(request, route);
       span.setAttribute('http.response.status_code', response.status);
