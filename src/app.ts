@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -6,11 +6,11 @@ import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
 import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createMetrics } from './resilience/metrics.js';
-import { startDeadline } from './resilience/deadline.js';
-import { trackRequestCalls } from './resilience/request-calls.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
-import { inSpan, requestIdFrom, tagRequest } from './telemetry.js';
+import { createAuthenticator } from './auth.js';
+import { createRouter, type Frontends } from './http/router.js';
+import { createHttpServer } from './http/server.js';
 import { startSimulators, type Simulators } from './simulator/start.js';
 
 /**
@@ -28,7 +28,12 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(config: Config, logger?: Logger): Promise<App> {
+export interface StartOptions {
+  /** GraphiQL's page and the console's static files (see `Frontends` in src/http/router.ts). */
+  frontends?: Frontends;
+}
+
+export async function startApp(config: Config, logger?: Logger, options: StartOptions = {}): Promise<App> {
   const simulators = config.sandbox ? await startSandbox(config.sandbox, logger) : null;
   const metrics = createMetrics();
   // One quota store for all vendors: keys are vendor ids; a shared store (Redis) would replace it for replicas.
@@ -64,33 +69,27 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     security: {
       auth: config.auth,
       introspection: config.introspection,
-      // A sandbox serves simulated data only, so any browser origin may try it; elsewhere only those named.
-      corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.sandbox ? ['*'] : [],
+      // CORS is the router's (src/http/cors.ts), decided before Yoga sees the request.
+      corsOrigins: [],
       trustedDocuments: config.trustedDocuments,
     },
   });
 
-  const server = createServer((req, res) => {
-    const requestId = requestIdFrom(req.headers['x-request-id']);
-    res.setHeader('x-request-id', requestId);
-    if (refuseBody(req, res, config.maxBodyBytes)) return;
-    // The request's deadline ends with its response. A client that leaves first ends the request: its
-    // queued vendor calls are not sent and running ones are no longer waited for (see http.ts).
-    const deadline = startDeadline(config.requestDeadlineMs);
-    res.once('close', () => {
-      if (!res.writableFinished) deadline.cancel(new DOMException('The client closed the connection', 'AbortError'));
-      deadline.finish();
-    });
-    // Vendor calls find the request id on the signal they are given (log lines), and their spans are
-    // children of this one (when tracing is on).
-    tagRequest(deadline.signal, requestId);
-    trackRequestCalls(deadline.signal);
-    void inSpan(`${req.method} ${(req.url ?? '/').split('?')[0]}`, { 'http.request.method': req.method ?? 'GET', 'switchboard.request_id': requestId }, async () => {
-      await gateway(req, res, { deadline: deadline.signal });
-      await new Promise<void>((resolve) => (res.writableFinished ? resolve() : res.once('close', resolve)));
-      if (res.statusCode >= 500) logger?.error({ requestId, status: res.statusCode, url: req.url?.split('?')[0] }, 'request failed');
-    });
-  });
+  const server = createHttpServer(
+    createRouter({
+      gateway,
+      authenticate: createAuthenticator(config.auth),
+      graphiql: config.graphiql,
+      metrics: config.metrics,
+      corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.sandbox ? ['*'] : [],
+      maxBodyBytes: config.maxBodyBytes,
+      requestDeadlineMs: config.requestDeadlineMs,
+      maxVendorCalls: config.maxVendorCalls,
+      ...(options.frontends ? { frontends: options.frontends } : {}),
+      logger,
+    }),
+    config.http,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -120,24 +119,6 @@ async function startSandbox(options: NonNullable<Config['sandbox']>, logger?: Lo
     logger?.warn(`ports ${options.portBase}..${options.portBase + 3} are taken; the sandbox simulators use free ports instead`);
     return startSimulators({ ...options, portBase: 0 });
   }
-}
-
-/**
- * Refuses a body over the limit before anything parses it: by its Content-Length, and a POST without
- * one (chunked) outright, since its size is unknown until it has been read. The refused body is drained,
- * not cut off, so the client reads the 413 instead of a broken connection.
- */
-function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): boolean {
-  const length = Number(req.headers['content-length'] ?? 0);
-  const chunked = req.method === 'POST' && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined;
-  if (length <= maxBytes && !chunked) return false;
-  const [status, message] = chunked ? [411, 'Send a Content-Length: chunked request bodies are not accepted.'] : [413, `The request body is larger than ${maxBytes} bytes.`];
-  req.resume();
-  req.once('end', () => {
-    res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
-    res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'LENGTH_REQUIRED' } }] }));
-  });
-  return true;
 }
 
 function closeServer(server: Server): Promise<void> {

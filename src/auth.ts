@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 
 /**
@@ -28,6 +28,10 @@ export type AuthSettings =
       readonly jwksUrl?: string;
       readonly issuer?: string;
       readonly audience?: string;
+      /** Longest a JWT may live: `exp` at most this far after `iat`, and after now. @default 86400 */
+      readonly jwtMaxLifetimeSeconds?: number;
+      /** Clock skew allowed on `exp`, `nbf` and `iat`. @default 60 */
+      readonly jwtClockToleranceSeconds?: number;
     };
 
 export class AuthError extends Error {
@@ -60,7 +64,11 @@ export function createAuthenticator(settings: AuthSettings): Authenticate {
     : settings.jwtSecret
       ? new TextEncoder().encode(settings.jwtSecret)
       : null;
+  // Pinned per key type: a shared secret only verifies HS256, so a public key can never be used as an
+  // HMAC secret; a JWKS only RSA and EC signatures (jose also checks each key's type against `alg`).
   const algorithms = settings.jwksUrl ? ['RS256', 'ES256'] : ['HS256'];
+  const maxLifetime = settings.jwtMaxLifetimeSeconds ?? 86_400;
+  const tolerance = settings.jwtClockToleranceSeconds ?? 60;
 
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
@@ -71,9 +79,10 @@ export function createAuthenticator(settings: AuthSettings): Authenticate {
     if (grant) return { subject: grant.subject, scopes: new Set(grant.scopes) };
     if (keys && token.split('.').length === 3) {
       try {
-        const options = { algorithms, issuer: settings.issuer, audience: settings.audience };
+        const options = { algorithms, issuer: settings.issuer, audience: settings.audience, requiredClaims: ['exp'], clockTolerance: tolerance };
         // Two calls, not one: jose's overloads take a key or a key resolver, not their union.
         const { payload } = await (keys instanceof Uint8Array ? jwtVerify(token, keys, options) : jwtVerify(token, keys, options));
+        checkLifetime(payload, maxLifetime, tolerance);
         return { subject: typeof payload.sub === 'string' ? payload.sub : 'jwt', scopes: scopesOf(payload.scope ?? payload.scp) };
       } catch {
         // Which check failed (signature, expiry, audience) is for logs at most; the client learns only that it was refused.
@@ -82,6 +91,19 @@ export function createAuthenticator(settings: AuthSettings): Authenticate {
     }
     throw new AuthError('Invalid or expired token.');
   };
+}
+
+/**
+ * What jose leaves to the caller: a token issued in the future (beyond the clock tolerance), or one
+ * that lives longer than the policy allows, counted from its `iat` and from now (a token without
+ * `iat` could otherwise claim any lifetime).
+ */
+function checkLifetime(payload: JWTPayload, maxLifetime: number, tolerance: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  const exp = payload.exp as number;
+  if (payload.iat !== undefined && payload.iat > now + tolerance) throw new Error('iat is in the future');
+  if (exp - now > maxLifetime + tolerance) throw new Error('exp is too far away');
+  if (payload.iat !== undefined && exp - payload.iat > maxLifetime) throw new Error('lifetime exceeds the maximum');
 }
 
 function findToken(tokens: ReadonlyMap<string, { subject: string; scopes: readonly Scope[] }>, token: string) {

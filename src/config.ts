@@ -50,9 +50,26 @@ export interface Config {
   trustedDocuments: { mode: 'off' | 'allow' | 'only'; file: string };
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** The HTTP listener's limits against slow and numerous clients (src/http/server.ts). */
+  http: HttpLimits;
+  /** Most vendor calls one request may cause: refused at validation above it, and failed at run time past it. */
+  maxVendorCalls: number;
+  /** `GET /metrics`: `public`, `token` (any credential the API accepts) or `off` (404). */
+  metrics: 'public' | 'token' | 'off';
   /** Set when no vendor is configured: the simulators start in-process. */
   sandbox: { portBase: number; seed: number; users: number } | null;
   vendors: { [V in VendorId]: VendorSettings<V> };
+}
+
+export interface HttpLimits {
+  /** The whole header block must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, headers and body, must arrive within this; then 408 and the connection is closed. */
+  requestTimeoutMs: number;
+  /** A kept-alive connection with no request in flight is closed after this. */
+  idleTimeoutMs: number;
+  /** Open connections at once per listener; more are closed on arrival. */
+  maxConnections: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`${name} must be true or false, got "${raw}"`);
     return fallback;
   };
+  const metricsMode = (env.METRICS || (production ? 'token' : 'public')) as Config['metrics'];
+  if (!['public', 'token', 'off'].includes(metricsMode)) problems.push(`METRICS must be public, token or off, got "${env.METRICS}"`);
   const trustedMode = env.TRUSTED_DOCUMENTS || 'off';
   if (!['off', 'allow', 'only'].includes(trustedMode)) problems.push(`TRUSTED_DOCUMENTS must be off, allow or only, got "${trustedMode}"`);
 
@@ -143,9 +162,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     trustedDocuments: { mode: trustedMode as 'off' | 'allow' | 'only', file: env.TRUSTED_DOCUMENTS_FILE || 'test/generated/persisted-documents.json' },
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000),
+    http: {
+      headersTimeoutMs: int('HTTP_HEADERS_TIMEOUT_S', 10, 1, 600) * 1000,
+      requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_S', 15, 1, 600) * 1000,
+      idleTimeoutMs: int('HTTP_IDLE_TIMEOUT_S', 5, 1, 600) * 1000,
+      maxConnections: int('HTTP_MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    },
+    maxVendorCalls: int('MAX_VENDOR_CALLS', 200, 1, 100_000),
+    metrics: metricsMode,
     sandbox: anyConfigured ? null : { portBase: int('SIM_PORT_BASE', 4101, 0, 65532), seed: int('SIM_SEED', 1), users: int('SIM_USERS', 200, 1, 100_000) },
     vendors,
   };
+  if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_S may not exceed HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -178,9 +206,19 @@ function loadAuth(env: NodeJS.ProcessEnv, production: boolean, problems: string[
   if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
   if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL) problems.push('set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (RS256/ES256), not both');
   if (env.AUTH_JWKS_URL && !z.url({ protocol: /^https?$/ }).safeParse(env.AUTH_JWKS_URL).success) problems.push('AUTH_JWKS_URL must be an http(s) URL');
+  const seconds = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = z.coerce.number().int().min(min).max(max).safeParse(raw);
+    if (parsed.success) return parsed.data;
+    problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+    return fallback;
+  };
   return {
     mode: 'bearer',
     tokens,
+    jwtMaxLifetimeSeconds: seconds('AUTH_JWT_MAX_LIFETIME_S', 86_400, 60, 31_536_000),
+    jwtClockToleranceSeconds: seconds('AUTH_JWT_CLOCK_TOLERANCE_S', 60, 0, 600),
     ...(env.AUTH_JWT_SECRET ? { jwtSecret: env.AUTH_JWT_SECRET } : {}),
     ...(env.AUTH_JWKS_URL ? { jwksUrl: env.AUTH_JWKS_URL } : {}),
     ...(env.AUTH_JWT_ISSUER ? { issuer: env.AUTH_JWT_ISSUER } : {}),

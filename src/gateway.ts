@@ -96,6 +96,8 @@ const OPEN: SecurityOptions = { auth: { mode: 'none', explicit: false }, introsp
  */
 export interface ServerContext {
   deadline?: AbortSignal;
+  /** Who the router (src/http/router.ts) authenticated; then useAuth does not authenticate again. */
+  principal?: Principal;
 }
 
 export type Gateway = YogaServerInstance<ServerContext, Context>;
@@ -131,8 +133,8 @@ export function createGateway({
     // same check, which cost a measurable share of each request.
     maxRequestBodySize: false,
     cors: security.corsOrigins.length === 0 ? false : { origin: [...security.corsOrigins], credentials: false },
-    context: ({ request, deadline }): Context => ({
-      principal: principals.get(request) ?? anonymous,
+    context: ({ request, deadline, principal }): Context => ({
+      principal: principal ?? principals.get(request) ?? anonymous,
       connectors,
       directory,
       vendorStatus,

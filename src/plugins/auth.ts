@@ -16,7 +16,9 @@ export interface AuthPluginOptions {
  */
 export function useAuth({ authenticate, principals, graphqlPath = '/graphql' }: AuthPluginOptions): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
+      // Behind the HTTP router the request is already authenticated (src/http/router.ts).
+      if ((serverContext as { principal?: Principal } | undefined)?.principal) return;
       if (url.pathname !== graphqlPath || request.method === 'OPTIONS') return;
       if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
       try {
