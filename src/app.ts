@@ -65,6 +65,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     metrics,
     requestDeadlineMs: config.requestDeadlineMs,
     directoryTtlMs: config.directoryTtlMs,
+    maxVendorCalls: config.maxVendorCalls,
     graphiql: config.graphiql,
     security: {
       auth: config.auth,

@@ -3,10 +3,11 @@ import type { FieldIssue, VendorId } from './connectors/types.js';
 
 /**
  * The closed set of codes a client can see for a vendor-side failure (API.md "Reads degrade per
- * field"), and the one place a vendor failure becomes a GraphQL error. Messages are written here,
+ * field"), and the one place a vendor failure becomes a GraphQL error. QUERY_TOO_COMPLEX is the one
+ * that is not the vendor's doing: the request spent its vendor-call budget, so the call was not sent. Messages are written here,
  * from the code and status, never copied from a vendor body: bodies can carry internals or secrets.
  */
-export const UPSTREAM_CODES = ['NOT_FOUND', 'RATE_LIMITED', 'VENDOR_UNAVAILABLE', 'VENDOR_ERROR', 'BAD_VENDOR_RESPONSE'] as const;
+export const UPSTREAM_CODES = ['NOT_FOUND', 'RATE_LIMITED', 'VENDOR_UNAVAILABLE', 'VENDOR_ERROR', 'BAD_VENDOR_RESPONSE', 'QUERY_TOO_COMPLEX'] as const;
 export type UpstreamCode = (typeof UPSTREAM_CODES)[number];
 
 const VENDOR_NAMES: Record<VendorId, string> = { rinkel: 'Rinkel', dialpad: 'Dialpad', imichat: 'IMIchat', commpeak: 'CommPeak' };
@@ -81,6 +82,8 @@ function describe(code: UpstreamCode, vendor: VendorId, httpStatus: number | nul
       return `${name} refused the request${status}.`;
     case 'BAD_VENDOR_RESPONSE':
       return `${name} sent a response Switchboard could not read${status}.`;
+    case 'QUERY_TOO_COMPLEX':
+      return `This request reached its limit of vendor calls; the call to ${name} was not sent.`;
   }
 }
 

@@ -13,7 +13,10 @@ import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
 import { useAuth } from './plugins/auth.js';
 import { useHealth } from './plugins/health.js';
+import { useInputLimits } from './plugins/input-limits.js';
 import { useNoSubscriptions } from './plugins/no-subscriptions.js';
+import { useNoSuggestions } from './plugins/no-suggestions.js';
+import { useVendorCallBudget } from './plugins/vendor-call-budget.js';
 import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
 import { schema } from './schema/index.js';
@@ -40,6 +43,8 @@ export interface GatewayOptions {
   idempotency?: IdempotencyStore<UpdateResult | UpdateResult[]>;
   /** Who may call and what a request may do. @default open, everything allowed (development only) */
   security?: SecurityOptions;
+  /** Most vendor calls one request may cause (plugins/vendor-call-budget.ts). @default 200 */
+  maxVendorCalls?: number;
 }
 
 export interface SecurityOptions {
@@ -59,7 +64,8 @@ export interface SecurityOptions {
  */
 export const QUERY_LIMITS = {
   maxDepth: { n: 12 },
-  maxAliases: { n: 60 },
+  // 100: the documented largest read, 100 accounts by alias; `__typename` counts like any field.
+  maxAliases: { n: 100, allowList: [] as string[] },
   maxTokens: { n: 4000 },
   maxDirectives: { n: 20 },
   costLimit: { maxCost: 20_000 },
@@ -105,7 +111,7 @@ type YogaPlugins = NonNullable<Parameters<typeof createYoga<ServerContext, Conte
 
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
-  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN,
+  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN, maxVendorCalls = 200,
 }: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
@@ -120,6 +126,9 @@ export function createGateway({
     ...trustedDocuments(security.trustedDocuments),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     EnvelopArmorPlugin(armorConfig()),
+    useVendorCallBudget({ maxCalls: maxVendorCalls, enabledVendors: Object.keys(connectors).length }),
+    useInputLimits(),
+    useNoSuggestions(),
     useNoSubscriptions(),
     useOperationSpan(),
     usePartialResults(),

@@ -75,7 +75,7 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
   function attempt(request: VendorRequest, route: string): Promise<VendorResponse> {
     // Every attempt is a call the vendor sees, so each one is charged to the request's budget.
     if (!chargeCall(request.signal)) {
-      return Promise.reject(new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor, httpStatus: null, delivery: 'not-sent', cancelled: true, message: 'This request reached its limit of vendor calls; the call was not sent.' }));
+      return Promise.reject(new UpstreamError({ code: 'QUERY_TOO_COMPLEX', vendor, httpStatus: null, delivery: 'not-sent', cancelled: true }));
     }
     return inSpan(`${vendor} ${route}`, { 'switchboard.vendor': vendor, 'http.request.method': request.method, 'url.template': route }, async (span) => {
       const response = await exchange(request, route);
