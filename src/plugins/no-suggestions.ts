@@ -9,9 +9,10 @@ const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
 export function useNoSuggestions(): Plugin {
   return {
-    onResultProcess({ result, setResult }) {
-      if (Array.isArray(result)) setResult(result.map(clean));
-      else if (result && typeof result === 'object' && 'errors' in result) setResult(clean(result));
+    onResultProcess({ result }) {
+      // In place, without setResult: replacing the result makes Yoga forget the status it chose for it.
+      if (Array.isArray(result)) result.forEach(clean);
+      else if (result && typeof result === 'object' && 'errors' in result) clean(result);
     },
   };
 }
@@ -27,8 +28,11 @@ function clean<T>(result: T): T {
     if (typeof target.message === 'string' && SUGGESTION.test(target.message)) target.message = target.message.replace(SUGGESTION, '');
     SUGGESTION.lastIndex = 0;
     if (target.extensions && 'originalError' in target.extensions) {
-      const { originalError: _dropped, ...kept } = target.extensions;
-      Object.defineProperty(target, 'extensions', { value: kept, writable: true, enumerable: true, configurable: true });
+      // Yoga answers 400 (not 200) to an application/json client only while a non-GraphQL originalError
+      // is there; without it, the status it set must stop being optional ("spec") to stay 400.
+      delete target.extensions.originalError;
+      const http = target.extensions.http as { spec?: boolean } | undefined;
+      if (http?.spec) target.extensions.http = { ...http, spec: false };
     }
   }
   return result;

@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValidationRule, type ValueNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../listing.js';
 
 /**
  * The vendor-call budget, weighed before anything runs: the most vendor calls a document can cause,
@@ -13,8 +14,6 @@ import type { Plugin } from 'graphql-yoga';
 
 /** Calls per thing a document names. A write reads the account, then writes it. */
 export const CALLS_PER = { read: 1, write: 2 } as const;
-/** `users` without `first`/`last` (listing.ts's DEFAULT_PAGE_SIZE). */
-const DEFAULT_PAGE = 20;
 
 export interface CountOptions {
   /** Accounts behind an email: one lookup per enabled vendor. */
@@ -76,7 +75,8 @@ function countField(field: FieldNode, variables: Record<string, unknown>, vendor
       return CALLS_PER.read * listLength(arg('ids'));
     case 'users': {
       const size = [arg('first'), arg('last')].find((value) => typeof value === 'number');
-      return CALLS_PER.read * Math.max(0, typeof size === 'number' ? size : DEFAULT_PAGE);
+      // Over MAX_PAGE_SIZE is refused (BAD_USER_INPUT) before any call, so it weighs no more than the largest page.
+      return CALLS_PER.read * Math.min(MAX_PAGE_SIZE, Math.max(0, typeof size === 'number' ? size : DEFAULT_PAGE_SIZE));
     }
     case 'usersByEmail':
       return CALLS_PER.read * vendors;
