@@ -65,7 +65,28 @@ export const builder = new SchemaBuilder<{
 /** Which scope each root type demands; `User.raw` asks for users:raw on its own. */
 const SCOPE_OF: Record<string, Scope> = { Query: 'users:read', Mutation: 'users:write' };
 
-builder.addScalarType('EmailAddress', EmailAddressResolver);
+/**
+ * graphql-scalars' EmailAddress with RFC 5321's 254-character limit checked first: a 95 KB "address"
+ * must not reach the pattern, nor a vendor's `?email=`.
+ */
+const MAX_EMAIL_LENGTH = 254;
+const checkEmailLength = (value: unknown): unknown => {
+  if (typeof value === 'string' && value.length > MAX_EMAIL_LENGTH) {
+    throw new GraphQLError(`EmailAddress may be at most ${MAX_EMAIL_LENGTH} characters, got ${value.length}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+};
+builder.addScalarType(
+  'EmailAddress',
+  new GraphQLScalarType({
+    ...EmailAddressResolver.toConfig(),
+    parseValue: (value) => EmailAddressResolver.parseValue(checkEmailLength(value)),
+    parseLiteral: (ast, variables) => {
+      if (ast.kind === Kind.STRING) checkEmailLength(ast.value);
+      return EmailAddressResolver.parseLiteral(ast, variables);
+    },
+  }),
+);
 /**
  * E.164 exactly (`+` and 7–15 digits, no spaces): graphql-scalars' PhoneNumber lets "+31 6 12" through,
  * and every vendor here stores E.164, so anything else would only be refused by the vendor later.
