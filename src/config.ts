@@ -138,6 +138,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`${name} must be true or false, got "${raw}"`);
     return fallback;
   };
+  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    // Browsers send an origin serialised exactly so (scheme://host[:port], no path, no slash); anything else could never match.
+    if (origin !== '*' && !(URL.canParse(origin) && new URL(origin).origin === origin.toLowerCase() && /^https?:/.test(origin))) {
+      problems.push(`CORS_ORIGINS entries must be origins like https://console.example.com (scheme, host, optional port; no path), or *, got "${origin}"`);
+    }
+  }
   const metricsMode = (env.METRICS || (production ? 'token' : 'public')) as Config['metrics'];
   if (!['public', 'token', 'off'].includes(metricsMode)) problems.push(`METRICS must be public, token or off, got "${env.METRICS}"`);
   const trustedMode = env.TRUSTED_DOCUMENTS || 'off';
@@ -159,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: loadAuth(env, production, problems),
     graphiql: flag('GRAPHIQL', !production),
     introspection: flag('INTROSPECTION', !production),
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins,
     trustedDocuments: { mode: trustedMode as 'off' | 'allow' | 'only', file: env.TRUSTED_DOCUMENTS_FILE || 'test/generated/persisted-documents.json' },
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000),
     http: {
