@@ -20,7 +20,8 @@ export function useAuth({ authenticate, principals, graphqlPath = '/graphql' }: 
       // Behind the HTTP router the request is already authenticated (src/http/router.ts).
       if ((serverContext as { principal?: Principal } | undefined)?.principal) return;
       if (url.pathname !== graphqlPath || request.method === 'OPTIONS') return;
-      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
+      // GraphiQL's page only: a GET that carries an operation needs credentials whatever it accepts.
+      if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html') && !url.searchParams.has('query') && !url.searchParams.has('extensions')) return;
       try {
         principals.set(request, await authenticate(request.headers.get('authorization')));
       } catch (error) {
