@@ -69,6 +69,17 @@ describe('red team, slow clients', () => {
     expect(after.status).toBe(200);
   }, 30_000);
 
+  it('answers a header block over the limit with 431 in JSON, and an HTTP/1.0 probe without Host', async () => {
+    const big = await rawRequest(app.url, { target: '/healthz', headers: [['host', 'localhost'], ['x-padding', 'p'.repeat(20_000)]] });
+    expect(big.status).toBe(431);
+    expect(JSON.parse(big.body)).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
+    const { socket, received, closed } = await openSocket(app.url);
+    socket.write('GET /healthz HTTP/1.0\r\n\r\n');
+    await closed;
+    expect(received()).toMatch(/^HTTP\/1\.1 200 /);
+    expect(received()).toContain('{"status":"ok"}');
+  });
+
   it('serves no /metrics with METRICS=off, token or not', async () => {
     for (const headers of [[], [['authorization', `Bearer ${TOKENS.read}`]]] as [string, string][][]) {
       const answer = await rawRequest(app.url, { target: '/metrics', headers: [['host', 'localhost'], ...headers] });

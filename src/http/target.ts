@@ -31,7 +31,8 @@ export function parseTarget(req: IncomingMessage): Target | null {
   const raw = req.url ?? '';
   // Two Host headers are two answers to one question; Node keeps the first and drops the rest.
   if (countHeader(req, 'host') > 1) return null;
-  let host = req.headers.host ?? '';
+  // HTTP/1.0 has no Host (old load-balancer probes send none); HTTP/1.1 requires it (Node refuses it missing).
+  let host = req.headers.host ?? (req.httpVersion === '1.0' ? 'localhost' : '');
   let pathAndQuery = raw;
   const absolute = ABSOLUTE.exec(raw);
   if (absolute) {

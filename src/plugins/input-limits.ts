@@ -1,6 +1,6 @@
 import {
   GraphQLError, getNamedType, isInputObjectType, isListType, isNonNullType, Kind, TypeInfo, typeFromAST, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
+  type DocumentNode, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode, type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -47,45 +47,57 @@ function tooLong(field: string, limit: number, length: number): GraphQLError {
   return new GraphQLError(`\`${field}\` may be at most ${limit} characters, got ${length}.`, { extensions: { code: 'BAD_USER_INPUT', argument: field, http: { status: 400 } } });
 }
 
-/** The first string input over its limit in the operation, literals and variables. */
-export function findLongInput(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined): GraphQLError | null {
-  let found: GraphQLError | null = null;
+interface LiteralScan {
+  /** The first literal over its limit. */
+  readonly error: GraphQLError | null;
+  /** The argument or input field each variable stands for (the one with the smallest limit): a variable is held to its use's limit. */
+  readonly uses: ReadonlyMap<string, { name: string; limit: number }>;
+}
+
+/** Per parsed document: Yoga caches documents, so a repeated query is scanned once. */
+const scans = new WeakMap<DocumentNode, LiteralScan>();
+
+function scanLiterals(schema: GraphQLSchema, document: DocumentNode): LiteralScan {
+  const cached = scans.get(document);
+  if (cached) return cached;
+  let error: GraphQLError | null = null;
+  const uses = new Map<string, { name: string; limit: number }>();
   const typeInfo = new TypeInfo(schema);
-  /** The argument or input field each variable stands for: a variable is held to its use's limit. */
-  const uses = new Map<string, string>();
-  const use = (variable: string, name: string, type: GraphQLInputType | null | undefined): void => {
-    const previous = uses.get(variable);
+  const inspect = (name: string, value: ValueNode): void => {
+    const type = typeInfo.getInputType();
     if (!type) return;
-    if (previous === undefined || limitOf(name, getNamedType(type).name) < limitOf(previous, '')) uses.set(variable, name);
-  };
-  const check = (name: string, type: GraphQLInputType | null | undefined, value: string): void => {
-    if (found || !type) return;
     const limit = limitOf(name, getNamedType(type).name);
-    if (value.length > limit) found = tooLong(name, limit, value.length);
+    if (value.kind === Kind.VARIABLE) {
+      const previous = uses.get(value.name.value);
+      if (!previous || limit < previous.limit) uses.set(value.name.value, { name, limit });
+    }
+    const strings = value.kind === Kind.STRING ? [value] : value.kind === Kind.LIST ? value.values.filter((item) => item.kind === Kind.STRING) : [];
+    for (const string of strings) if (!error && string.value.length > limit) error = tooLong(name, limit, string.value.length);
   };
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        if (node.value.kind === Kind.VARIABLE) use(node.value.name.value, node.name.value, typeInfo.getInputType());
-        if (node.value.kind === Kind.STRING) check(node.name.value, typeInfo.getInputType(), node.value.value);
-        else if (node.value.kind === Kind.LIST) for (const item of node.value.values) if (item.kind === Kind.STRING) check(node.name.value, typeInfo.getInputType(), item.value);
-      },
-      ObjectField(node) {
-        if (node.value.kind === Kind.VARIABLE) use(node.value.name.value, node.name.value, typeInfo.getInputType());
-        if (node.value.kind === Kind.STRING) check(node.name.value, typeInfo.getInputType(), node.value.value);
-        else if (node.value.kind === Kind.LIST) for (const item of node.value.values) if (item.kind === Kind.STRING) check(node.name.value, typeInfo.getInputType(), item.value);
-      },
+      Argument: (node) => inspect(node.name.value, node.value),
+      ObjectField: (node) => inspect(node.name.value, node.value),
     }),
   );
-  if (found || !variables) return found;
+  const scan = { error, uses };
+  scans.set(document, scan);
+  return scan;
+}
+
+/** The first string input over its limit in the operation, literals and variables. */
+export function findLongInput(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined): GraphQLError | null {
+  const { error, uses } = scanLiterals(schema, document);
+  if (error || !variables) return error;
   const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName));
   for (const definition of operation?.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const type = typeFromAST(schema, definition.type) as GraphQLInputType | undefined;
-    if (type && Object.hasOwn(variables, name)) found ??= walk(uses.get(name) ?? name, type, variables[name], 0);
+    const found = type && Object.hasOwn(variables, name) ? walk(uses.get(name)?.name ?? name, type, variables[name], 0) : null;
+    if (found) return found;
   }
-  return found;
+  return null;
 }
 
 /** A variable's value against its type: strings by the field holding them, input objects field by field. */
