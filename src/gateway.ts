@@ -68,7 +68,9 @@ export const QUERY_LIMITS = {
   maxAliases: { n: 100, allowList: [] as string[] },
   maxTokens: { n: 4000 },
   maxDirectives: { n: 20 },
-  costLimit: { maxCost: 20_000 },
+  // 100 aliased accounts, each with every User field and every vendor's details (through a fragment),
+  // weigh about 38,500: 50,000 fits them. What they cost the vendors is the call budget's to bound.
+  costLimit: { maxCost: 50_000 },
 } as const;
 
 /**

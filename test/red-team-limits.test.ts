@@ -1,4 +1,6 @@
+import { getNamedType, isLeafType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { schema } from '../src/schema/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { MODES, ONE_CALL, signJwt, TOKENS } from './support/red-team.js';
 import { globalId, NO_CALLS, send, vendorCalls } from './support/security.js';
@@ -55,8 +57,14 @@ describe.each(MODES)('red team, limits, %s mode', (mode, env) => {
       expect(response.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/Aliases limit of 100 exceeded, found 200/), extensions: { code: 'QUERY_TOO_COMPLEX' } })]);
     });
 
-    it('runs the documented largest read: 100 accounts by alias', async () => {
-      const query = `{ ${ids(100).map((id, i) => `a${i}: user(id: "${id}") { id }`).join(' ')} }`;
+    it('runs the documented largest read: 100 accounts by alias, every field and every vendor\'s details', async () => {
+      const leaves = (name: string) => {
+        const type = schema.getType(name);
+        if (!isObjectType(type)) throw new Error(`${name} is not an object type`);
+        return Object.values(type.getFields()).filter((field) => isLeafType(getNamedType(field.type)) && field.args.length === 0 && field.name !== 'raw').map((field) => field.name).join(' ');
+      };
+      const details = ['RinkelUserDetails', 'DialpadUserDetails', 'ImichatUserDetails', 'CommpeakUserDetails'].map((name) => `... on ${name} { ${leaves(name)} }`).join(' ');
+      const query = `{ ${ids(100).map((id, i) => `a${i}: user(id: "${id}") { ...U }`).join(' ')} } fragment U on User { ${leaves('User')} details { __typename ${details} } }`;
       const response = await app.graphql<Record<string, unknown>>(query, undefined, read);
       expect(response.status).toBe(200);
       expect(Object.keys(response.data ?? {})).toHaveLength(100);
