@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
 import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
 import { createGateway, type Gateway } from './gateway.js';
+import { createDrain } from './http/drain.js';
 import { createMetrics } from './resilience/metrics.js';
 import { startDeadline } from './resilience/deadline.js';
 import { trackRequestCalls } from './resilience/request-calls.js';
@@ -26,11 +27,18 @@ export interface App {
   /** Quota, breaker and retries per enabled vendor. */
   readonly policies: Readonly<Partial<Record<VendorId, UpstreamPolicy>>>;
   close(): Promise<void>;
+  /**
+   * Graceful shutdown: readiness turns 503 at once, requests in flight (and any still arriving) are
+   * served until none is left or `timeoutMs` passes, then everything closes. Resolves with the number
+   * of requests cut off at the timeout.
+   */
+  drain(timeoutMs: number): Promise<number>;
 }
 
 export async function startApp(config: Config, logger?: Logger): Promise<App> {
   const simulators = config.sandbox ? await startSandbox(config.sandbox, logger) : null;
   const metrics = createMetrics();
+  const drain = createDrain();
   // One quota store for all vendors: keys are vendor ids; a shared store (Redis) would replace it for replicas.
   const quotaStore = createMemoryQuotaStore();
   const { maxAttempts, breakerThreshold, breakerWindowMs, breakerHalfOpenMs } = config.resilience;
@@ -68,9 +76,15 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
       corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.sandbox ? ['*'] : [],
       trustedDocuments: config.trustedDocuments,
     },
+    operations: {
+      accessLog: logger && { logger, sampleRate: config.operations.accessLogSampleRate },
+      maxOperationNames: config.operations.metricsMaxOperationNames,
+      draining: () => drain.draining,
+    },
   });
 
   const server = createServer((req, res) => {
+    drain.track(req, res);
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     if (refuseBody(req, res, config.maxBodyBytes)) return;
@@ -98,15 +112,25 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
+  const close = async () => {
+    await closeServer(server);
+    await Promise.all(Object.values(connectors).map((connector) => connector.close()));
+    await simulators?.close();
+  };
   return {
     url,
     gateway,
     simulators,
     policies,
-    close: async () => {
-      await closeServer(server);
-      await Promise.all(Object.values(connectors).map((connector) => connector.close()));
-      await simulators?.close();
+    close,
+    drain: async (timeoutMs) => {
+      const cutOff = await drain.drain(timeoutMs);
+      if (cutOff > 0) {
+        logger?.warn({ requests: cutOff, timeoutMs }, 'drain timeout: closing with requests still in flight');
+        server.closeAllConnections();
+      }
+      await close();
+      return cutOff;
     },
   };
 }
