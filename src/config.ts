@@ -62,7 +62,11 @@ export interface OperationsSettings {
   accessLogSampleRate: number;
   /** Distinct names of untrusted operations kept as metric labels; later ones count as `other`. */
   metricsMaxOperationNames: number;
-  /** On SIGTERM, how long in-flight requests may take to finish before the process closes anyway. */
+  /**
+   * On SIGTERM, how long in-flight requests may take to finish before the process closes anyway. Vendor
+   * calls still running then finish within their own timeout while the pools close, so keep this plus
+   * the longest `<VENDOR>_TIMEOUT_MS` under the orchestrator's grace period (Kubernetes: 30 s).
+   */
   drainTimeoutMs: number;
 }
 
@@ -167,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operations: {
       accessLogSampleRate: ratio('ACCESS_LOG_SAMPLE_RATE', 1),
       metricsMaxOperationNames: int('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000),
-      drainTimeoutMs: int('DRAIN_TIMEOUT_MS', 25_000, 0, 600_000),
+      drainTimeoutMs: int('DRAIN_TIMEOUT_MS', 20_000, 0, 600_000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);
