@@ -69,7 +69,7 @@ describe('access log', () => {
     await app.graphql('query NoToken { vendors { vendor } }');
     const [partial, refused] = requestLines(lines);
     expect(partial).toMatchObject({ level: INFO, operation: 'Everyone', status: 200, outcome: 'partial', errorCodes: ['VENDOR_UNAVAILABLE:dialpad'] });
-    expect(refused).toMatchObject({ level: INFO, operation: null, status: 401, outcome: 'rejected', errorCodes: ['UNAUTHENTICATED'], subject: null });
+    expect(refused).toMatchObject({ level: INFO, operation: null, status: 401, outcome: 'client_error', errorCodes: ['UNAUTHENTICATED'], subject: null });
   });
 
   it('logs probes and scrapes at debug only', async () => {
@@ -91,7 +91,7 @@ describe('access log sampling', () => {
     for (let i = 0; i < 3; i += 1) expect((await app.graphql('query Fine { vendors { vendor } }')).status).toBe(200);
     await app.graphql('query Broken { vendors { nope } }');
     await fetch(`${app.url}/healthz`);
-    expect(requestLines(lines).map((line) => [line.operation, line.outcome])).toEqual([['Broken', 'rejected']]);
+    expect(requestLines(lines).map((line) => [line.operation, line.outcome])).toEqual([['Broken', 'client_error']]);
   });
 
   it('refuses a rate outside 0..1 at start-up, naming the setting', async () => {

@@ -57,17 +57,26 @@ describe('request metrics', () => {
     expect(sampleValue(samples, 'switchboard_requests_total', { operation: 'AllButDialpad', outcome: 'partial' })).toBe(1);
   });
 
-  it('counts refusals as rejected, with their codes: no token, a syntax error, an invalid field', async () => {
+  it('counts refusals as client errors, with their codes: no token, a syntax error, an invalid field', async () => {
     expect((await app.graphql('query NoToken { vendors { vendor } }')).status).toBe(401);
     expect((await app.graphql('query Broken { vendors { vendor }', {}, auth)).status).toBe(400);
     expect((await app.graphql('query Invalid { vendors { nope } }', {}, auth)).status).toBe(400);
     const samples = await scrape(app.url);
     // A 401 comes before the document is read: its name is not trusted to be anything.
-    expect(sampleValue(samples, 'switchboard_requests_total', { operation: 'none', outcome: 'rejected' })).toBe(2);
+    expect(sampleValue(samples, 'switchboard_requests_total', { operation: 'none', outcome: 'client_error' })).toBe(2);
     expect(sampleValue(samples, 'switchboard_graphql_errors_total', { operation: 'none', code: 'UNAUTHENTICATED' })).toBe(1);
     expect(sampleValue(samples, 'switchboard_graphql_errors_total', { operation: 'none', code: 'GRAPHQL_PARSE_FAILED' })).toBe(1);
-    expect(sampleValue(samples, 'switchboard_requests_total', { operation: 'Invalid', outcome: 'rejected' })).toBe(1);
+    expect(sampleValue(samples, 'switchboard_requests_total', { operation: 'Invalid', outcome: 'client_error' })).toBe(1);
     expect(sampleValue(samples, 'switchboard_graphql_errors_total', { operation: 'Invalid', code: 'GRAPHQL_VALIDATION_FAILED', vendor: 'none' })).toBe(1);
+  });
+
+  it('counts a request answered with only client codes (bad input, no such account) as a client error, not an error', async () => {
+    const tooMany = await app.graphql('query TooMany { users(first: 101) { totalCount } }', {}, auth);
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const samples = await scrape(app.url);
+    expect(sampleValue(samples, 'switchboard_requests_total', { operation: 'TooMany', outcome: 'client_error' })).toBe(1);
+    expect(sampleValue(samples, 'switchboard_requests_total', { operation: 'TooMany', outcome: 'error' })).toBeUndefined();
+    expect(sampleValue(samples, 'switchboard_graphql_errors_total', { operation: 'TooMany', code: 'BAD_USER_INPUT' })).toBe(1);
   });
 
   it('never turns a variable into a label, and names anonymous operations "anonymous"', async () => {

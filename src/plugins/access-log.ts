@@ -5,7 +5,7 @@ export interface AccessLogOptions {
   logger: Logger;
   /**
    * Share of requests that ended `ok` logged at info, for busy deployments (0..1). Requests that ended
-   * otherwise (partial, rejected, error) are always logged: they are the ones an incident needs.
+   * otherwise (partial, client_error, error) are always logged: they are the ones an incident needs.
    * @default 1
    */
   sampleRate?: number;

@@ -23,8 +23,12 @@ export type RequestOutcome =
   | 'ok'
   /** Data, and errors for some fields (a vendor failed; the others answered). */
   | 'partial'
-  /** Refused before it ran: HTTP 4xx, or errors and no `data` (unauthenticated, unparsable, invalid, too complex, unknown document). */
-  | 'rejected'
+  /**
+   * The client's doing: HTTP 4xx; errors without `data` (unparsable, invalid, too complex, unknown
+   * document); or only errors a correct server gives a wrong request (bad input, missing scope, no such
+   * account). Kept apart so the error budget measures the gateway and its vendors, not its callers.
+   */
+  | 'client_error'
   /** Ran and produced no data, or HTTP 5xx. */
   | 'error';
 
@@ -74,7 +78,7 @@ export function requestMetricsOf(registry: Registry): RequestMetrics {
 function createRequestMetrics(registry: Registry): RequestMetrics {
   const registers = [registry];
   return {
-    requests: new Counter({ name: 'switchboard_requests_total', help: 'GraphQL requests, by operation, operation type and outcome (ok, partial, rejected, error).', labelNames: ['operation', 'operation_type', 'outcome'], registers }),
+    requests: new Counter({ name: 'switchboard_requests_total', help: 'GraphQL requests, by operation, operation type and outcome (ok, partial, client_error, error).', labelNames: ['operation', 'operation_type', 'outcome'], registers }),
     duration: new Histogram({
       name: 'switchboard_request_duration_seconds',
       help: 'GraphQL request duration, from arrival until the response is ready, by operation.',
@@ -125,6 +129,8 @@ interface Draft {
 }
 
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+/** Codes a correct gateway answers a wrong request with (README's error table, Yoga's and armor's refusals). */
+const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_ONLY', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'LENGTH_REQUIRED']);
 const VENDORS = new Set<string>(VENDOR_IDS.map((vendor) => vendor.toUpperCase()));
 
 export function useRequestMetrics({ metrics, trustedOperationNames = [], maxOperationNames = 100, subjectOf, onEnd = [], graphqlPath = '/graphql' }: RequestMetricsOptions): Plugin {
@@ -182,7 +188,7 @@ export function useRequestMetrics({ metrics, trustedOperationNames = [], maxOper
         operationLabel: labelOf(draft.operationName, draft.parsed),
         operationType: draft.operationType,
         status: response.status,
-        outcome: outcomeOf(draft.results, response.status),
+        outcome: outcomeOf(draft.results, response.status, errors),
         durationSeconds,
         vendorCalls: requestCallsOf(draft.signal ?? (serverContext as { deadline?: AbortSignal }).deadline)?.count ?? 0,
         errors,
@@ -216,15 +222,14 @@ function errorsOf(results: ExecutionResult[] | undefined, status: number): Reque
   );
 }
 
-function outcomeOf(results: ExecutionResult[] | undefined, status: number): RequestOutcome {
+function outcomeOf(results: ExecutionResult[] | undefined, status: number, errors: RequestSummary['errors']): RequestOutcome {
   if (status >= 500) return 'error';
-  if (status >= 400) return 'rejected';
-  if (!results) return 'ok';
-  const withErrors = results.some(({ errors }) => (errors?.length ?? 0) > 0);
-  if (!withErrors) return 'ok';
-  // No `data` entry at all: the request failed before execution (parse, validation, unknown
-  // operation), the client's doing even when sent with a 200; `data: null`: execution failed.
-  if (results.every((result) => !('data' in result) || result.data === undefined)) return 'rejected';
+  if (status >= 400) return 'client_error';
+  if (!results || errors.length === 0) return 'ok';
+  if (errors.every(({ code }) => CLIENT_CODES.has(code))) return 'client_error';
+  // No `data` entry at all: the request failed before execution, the client's doing even when sent
+  // with a 200 (legacy application/json); `data: null`: execution failed.
+  if (results.every((result) => result.data === undefined)) return 'client_error';
   const withData = results.some(({ data }) => data !== null && data !== undefined);
   return withData ? 'partial' : 'error';
 }
