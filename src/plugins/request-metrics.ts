@@ -122,7 +122,7 @@ interface Draft {
   graphql: boolean;
   operationName: string | undefined;
   operationType: RequestSummary['operationType'];
-  /** The document parsed (an operation name, or its absence, is known). */
+  /** The document parsed and one operation in it was selected (its name, or its absence, is known). */
   parsed: boolean;
   signal: AbortSignal | undefined;
   results: ExecutionResult[] | undefined;
@@ -147,7 +147,8 @@ export function useRequestMetrics({ metrics, trustedOperationNames = [], maxOper
   };
   return {
     onRequest({ request, url }) {
-      const graphql = url.pathname === graphqlPath && request.method !== 'OPTIONS' && !(request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html'));
+      // Yoga serves its endpoint with a trailing slash too, so that is GraphQL traffic as well.
+      const graphql = url.pathname.replace(/\/+$/, '') === graphqlPath && request.method !== 'OPTIONS' && !(request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html'));
       drafts.set(request, { start: performance.now(), graphql, operationName: undefined, operationType: undefined, parsed: false, signal: undefined, results: undefined });
       if (graphql) metrics.inFlight.inc();
     },
@@ -157,9 +158,11 @@ export function useRequestMetrics({ metrics, trustedOperationNames = [], maxOper
         const draft = request && drafts.get(request);
         if (!draft || result instanceof Error || !result) return;
         const operation = getOperationAST(result as DocumentNode, params?.operationName ?? undefined);
+        // Several operations and no (or a wrong) operationName: none is selected, so none is named.
+        if (!operation) return;
         draft.parsed = true;
-        draft.operationName = operation?.name?.value;
-        draft.operationType = operation?.operation;
+        draft.operationName = operation.name?.value;
+        draft.operationType = operation.operation;
       };
     },
     onExecute({ args }) {
