@@ -14,7 +14,7 @@ import { requestIdOf } from '../telemetry.js';
  * has one prom-client registry per instance (resilience/metrics.ts) that this shares; Yoga's plugin
  * labels by the client-chosen operation name as sent (unbounded cardinality), has no notion of
  * `extensions.code`, vendor or outcome, and measures phases (parse, validate, execute) rather than the
- * request a client sees. What is needed here is about forty lines of hooks.
+ * request a client sees. What is needed here is a handful of hooks.
  */
 
 /** How a request ended, from the client's side. */
@@ -33,7 +33,7 @@ export type RequestOutcome =
   | 'error';
 
 export interface RequestSummary {
-  /** The `x-request-id` the server answered with, when one is known. */
+  /** The `x-request-id` the HTTP server answered with; undefined for requests handed to `gateway.fetch` directly. */
   requestId: string | undefined;
   method: string;
   path: string;
@@ -183,7 +183,7 @@ export function useRequestMetrics({ metrics, trustedOperationNames = [], maxOper
       const durationSeconds = (performance.now() - draft.start) / 1000;
       const errors = errorsOf(draft.results, response.status);
       const summary: RequestSummary = {
-        requestId: requestIdOf((serverContext as { deadline?: AbortSignal }).deadline) ?? response.headers.get('x-request-id') ?? undefined,
+        requestId: requestIdOf((serverContext as { deadline?: AbortSignal }).deadline),
         method: request.method,
         path: new URL(request.url).pathname,
         graphql: draft.graphql,
