@@ -109,6 +109,28 @@ describe('request metrics', () => {
     expect((await slow).status).toBe(200);
     expect(sampleValue(await scrape(app.url), 'switchboard_requests_in_flight')).toBe(0);
   });
+
+  it('stops counting a request in flight when its client leaves before the answer', async () => {
+    app.simulators.commpeak.faults.set([{ kind: 'latency', ms: 1000 }]);
+    const client = new AbortController();
+    const left = fetch(`${app.url}/graphql`, {
+      method: 'POST', signal: client.signal, headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ query: 'query LeftEarly { users(first: 1, filter: { vendors: [COMMPEAK] }) { totalCount } }' }),
+    }).catch((error: unknown) => (error as Error).name);
+    for (let tries = 0; tries < 50 && sampleValue(await scrape(app.url), 'switchboard_requests_in_flight') !== 1; tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    client.abort();
+    expect(await left).toBe('AbortError');
+    let inFlight: number | undefined;
+    for (let tries = 0; tries < 100; tries += 1) {
+      inFlight = sampleValue(await scrape(app.url), 'switchboard_requests_in_flight');
+      if (inFlight === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(inFlight).toBe(0);
+    // Still counted, once, under its name.
+    const counted = (await scrape(app.url)).filter((sample) => sample.name === 'switchboard_requests_total' && sample.labels.operation === 'LeftEarly');
+    expect(counted.reduce((sum, sample) => sum + sample.value, 0)).toBe(1);
+  });
 });
 
 describe('operation name labels', () => {
