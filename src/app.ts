@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
 import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
 import { createGateway, type Gateway } from './gateway.js';
+import { createDrain } from './http/drain.js';
 import { createMetrics } from './resilience/metrics.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
@@ -26,6 +27,12 @@ export interface App {
   /** Quota, breaker and retries per enabled vendor. */
   readonly policies: Readonly<Partial<Record<VendorId, UpstreamPolicy>>>;
   close(): Promise<void>;
+  /**
+   * Graceful shutdown: readiness turns 503 at once, requests in flight (and any still arriving) are
+   * served until none is left or `timeoutMs` passes, then everything closes. Resolves with the number
+   * of requests cut off at the timeout.
+   */
+  drain(timeoutMs: number): Promise<number>;
 }
 
 export interface StartOptions {
@@ -36,6 +43,7 @@ export interface StartOptions {
 export async function startApp(config: Config, logger?: Logger, options: StartOptions = {}): Promise<App> {
   const simulators = config.sandbox ? await startSandbox(config.sandbox, logger) : null;
   const metrics = createMetrics();
+  const drain = createDrain();
   // One quota store for all vendors: keys are vendor ids; a shared store (Redis) would replace it for replicas.
   const quotaStore = createMemoryQuotaStore();
   const { maxAttempts, breakerThreshold, breakerWindowMs, breakerHalfOpenMs } = config.resilience;
@@ -74,23 +82,30 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
       corsOrigins: [],
       trustedDocuments: config.trustedDocuments,
     },
+    operations: {
+      accessLog: logger && { logger, sampleRate: config.operations.accessLogSampleRate },
+      maxOperationNames: config.operations.metricsMaxOperationNames,
+      draining: () => drain.draining,
+    },
   });
 
-  const server = createHttpServer(
-    createRouter({
-      gateway,
-      authenticate: createAuthenticator(config.auth),
-      graphiql: config.graphiql,
-      metrics: config.metrics,
-      corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.sandbox ? ['*'] : [],
-      maxBodyBytes: config.maxBodyBytes,
-      requestDeadlineMs: config.requestDeadlineMs,
-      maxVendorCalls: config.maxVendorCalls,
-      ...(options.frontends ? { frontends: options.frontends } : {}),
-      logger,
-    }),
-    config.http,
-  );
+  const router = createRouter({
+    gateway,
+    authenticate: createAuthenticator(config.auth),
+    graphiql: config.graphiql,
+    metrics: config.metrics,
+    corsOrigins: config.corsOrigins.length > 0 ? config.corsOrigins : config.sandbox ? ['*'] : [],
+    maxBodyBytes: config.maxBodyBytes,
+    requestDeadlineMs: config.requestDeadlineMs,
+    maxVendorCalls: config.maxVendorCalls,
+    ...(options.frontends ? { frontends: options.frontends } : {}),
+    logger,
+  });
+  // Every request is counted in flight before anything else, so a drain waits for it.
+  const server = createHttpServer((req, res) => {
+    drain.track(req, res);
+    router(req, res);
+  }, config.http);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -98,15 +113,25 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
+  const close = async () => {
+    await closeServer(server);
+    await Promise.all(Object.values(connectors).map((connector) => connector.close()));
+    await simulators?.close();
+  };
   return {
     url,
     gateway,
     simulators,
     policies,
-    close: async () => {
-      await closeServer(server);
-      await Promise.all(Object.values(connectors).map((connector) => connector.close()));
-      await simulators?.close();
+    close,
+    drain: async (timeoutMs) => {
+      const cutOff = await drain.drain(timeoutMs);
+      if (cutOff > 0) {
+        logger?.warn({ requests: cutOff, timeoutMs }, 'drain timeout: closing with requests still in flight');
+        server.closeAllConnections();
+      }
+      await close();
+      return cutOff;
     },
   };
 }

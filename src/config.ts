@@ -59,6 +59,21 @@ export interface Config {
   /** Set when no vendor is configured: the simulators start in-process. */
   sandbox: { portBase: number; seed: number; users: number } | null;
   vendors: { [V in VendorId]: VendorSettings<V> };
+  /** Running it: the access log, request metrics and shutdown (issue 17). */
+  operations: OperationsSettings;
+}
+
+export interface OperationsSettings {
+  /** Share of successful requests logged at info (0..1); failed ones are always logged. */
+  accessLogSampleRate: number;
+  /** Distinct names of untrusted operations kept as metric labels; later ones count as `other`. */
+  metricsMaxOperationNames: number;
+  /**
+   * On SIGTERM, how long in-flight requests may take to finish before the process closes anyway. Vendor
+   * calls still running then finish within their own timeout while the pools close, so keep this plus
+   * the longest `<VENDOR>_TIMEOUT_MS` under the orchestrator's grace period (Kubernetes: 30 s).
+   */
+  drainTimeoutMs: number;
 }
 
 export interface HttpLimits {
@@ -147,6 +162,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const metricsMode = (env.METRICS || (production ? 'token' : 'public')) as Config['metrics'];
   if (!['public', 'token', 'off'].includes(metricsMode)) problems.push(`METRICS must be public, token or off, got "${env.METRICS}"`);
+  const ratio = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = z.coerce.number().min(0).max(1).safeParse(raw);
+    if (parsed.success) return parsed.data;
+    problems.push(`${name} must be a number between 0 and 1, got "${raw}"`);
+    return fallback;
+  };
   const trustedMode = env.TRUSTED_DOCUMENTS || 'off';
   if (!['off', 'allow', 'only'].includes(trustedMode)) problems.push(`TRUSTED_DOCUMENTS must be off, allow or only, got "${trustedMode}"`);
 
@@ -179,6 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metricsMode,
     sandbox: anyConfigured ? null : { portBase: int('SIM_PORT_BASE', 4101, 0, 65532), seed: int('SIM_SEED', 1), users: int('SIM_USERS', 200, 1, 100_000) },
     vendors,
+    operations: {
+      accessLogSampleRate: ratio('ACCESS_LOG_SAMPLE_RATE', 1),
+      metricsMaxOperationNames: int('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000),
+      drainTimeoutMs: int('DRAIN_TIMEOUT_MS', 20_000, 0, 600_000),
+    },
   };
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_S may not exceed HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)');
   if (problems.length > 0) throw new ConfigError(problems);

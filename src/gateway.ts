@@ -3,7 +3,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import { GraphQLError, Kind, parse, type ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator, type AuthSettings, type Principal } from './auth.js';
 import { createDirectory } from './connectors/directory.js';
@@ -19,6 +19,8 @@ import { useNoSuggestions } from './plugins/no-suggestions.js';
 import { useVendorCallBudget } from './plugins/vendor-call-budget.js';
 import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
+import { createAccessLog, type AccessLogOptions } from './plugins/access-log.js';
+import { requestMetricsOf, useRequestMetrics } from './plugins/request-metrics.js';
 import { schema } from './schema/index.js';
 import { withDeadline } from './resilience/deadline.js';
 import { createMetrics, useMetrics, type Metrics } from './resilience/metrics.js';
@@ -45,6 +47,17 @@ export interface GatewayOptions {
   security?: SecurityOptions;
   /** Most vendor calls one request may cause (plugins/vendor-call-budget.ts). @default 200 */
   maxVendorCalls?: number;
+  /** Request metrics, the access log and readiness while shutting down (issue 17). @default no access log */
+  operations?: OperationsOptions;
+}
+
+export interface OperationsOptions {
+  /** One line per request; absent: none. */
+  accessLog?: AccessLogOptions;
+  /** Distinct untrusted operation names kept as metric labels. @default 100 */
+  maxOperationNames?: number;
+  /** True while the process drains: readiness answers 503. @default never */
+  draining?: () => boolean;
 }
 
 export interface SecurityOptions {
@@ -113,14 +126,22 @@ type YogaPlugins = NonNullable<Parameters<typeof createYoga<ServerContext, Conte
 
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
-  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN, maxVendorCalls = 200,
+  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN, maxVendorCalls = 200, operations = {},
 }: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
   const principals = new WeakMap<Request, Principal>();
   const anonymous: Principal = { subject: 'anonymous', scopes: new Set() };
   const plugins: YogaPlugins = [
-    useHealth({ vendorStatus }),
+    // First, so its clock starts before anything else runs and it sees every response, refusals included.
+    useRequestMetrics({
+      metrics: requestMetricsOf(metrics.registry),
+      trustedOperationNames: security.trustedDocuments.mode === 'off' ? [] : trustedOperationNames(security.trustedDocuments.file),
+      maxOperationNames: operations.maxOperationNames,
+      subjectOf: (request) => principals.get(request)?.subject,
+      onEnd: operations.accessLog ? [createAccessLog(operations.accessLog)] : [],
+    }),
+    useHealth({ vendorStatus, draining: operations.draining }),
     useMetrics({ metrics }),
     useAuth({ authenticate: createAuthenticator(security.auth), principals }),
     // Browsers may only send GraphQL requests that needed a CORS preflight: a form or <img> cannot.
@@ -158,6 +179,12 @@ export function createGateway({
     graphiql: graphiql && { title: 'Switchboard', defaultQuery: EXAMPLE_QUERY },
     landingPage: false,
   });
+}
+
+/** The operation names in the persisted documents: labels of their own in the request metrics. */
+function trustedOperationNames(file: string): string[] {
+  const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return Object.values(documents).flatMap((document) => parse(document).definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [])));
 }
 
 /** Persisted documents from codegen (`persisted-documents.json`: hash → document). */

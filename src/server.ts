@@ -32,14 +32,22 @@ if (app.simulators) {
 }
 logger.info(`Switchboard GraphQL at ${app.url}/graphql (GraphiQL in a browser), health at ${app.url}/healthz and ${app.url}/readyz`);
 
+// SIGTERM (an orchestrator) and SIGINT (Ctrl-C) drain: readiness turns 503, requests in flight finish
+// within DRAIN_TIMEOUT_MS, then pools and stores close and the process exits 0. A second signal
+// during the drain exits at once.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
+  process.on(signal, () => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting without waiting for the drain`);
+      process.exit(1);
+    }
     stopping = true;
-    logger.info(`${signal}: closing`);
-    app.close().then(
+    const { drainTimeoutMs } = config.operations;
+    logger.info(`${signal}: draining (readiness now 503), waiting up to ${drainTimeoutMs} ms for requests in flight`);
+    app.drain(drainTimeoutMs).then(
       async () => {
+        logger.info('drained and closed');
         await stopTracing?.();
         process.exit(0);
       },

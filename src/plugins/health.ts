@@ -8,17 +8,21 @@ export interface HealthOptions {
   livenessPath?: string;
   /** Readiness: the schema is built and every enabled vendor answers. @default '/readyz' */
   readinessPath?: string;
+  /** True while the process shuts down: readiness answers 503 at once, so load balancers stop sending. @default never */
+  draining?: () => boolean;
 }
 
 /**
  * `/healthz` and `/readyz`. Readiness reports each vendor (mode, health, circuit), so an operator sees
  * which one is down, and answers 503 while any enabled vendor is down or its circuit open.
  */
-export function useHealth({ vendorStatus, livenessPath = '/healthz', readinessPath = '/readyz' }: HealthOptions): Plugin {
+export function useHealth({ vendorStatus, livenessPath = '/healthz', readinessPath = '/readyz', draining = () => false }: HealthOptions): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === livenessPath) {
         endResponse(fetchAPI.Response.json({ status: 'ok' }));
+      } else if (url.pathname === readinessPath && draining()) {
+        endResponse(fetchAPI.Response.json({ status: 'draining' }, { status: 503 }));
       } else if (url.pathname === readinessPath) {
         const vendors = Object.fromEntries(await Promise.all(VENDOR_IDS.map(async (vendor) => [vendor, { mode: vendorStatus.mode(vendor), health: await vendorStatus.health(vendor), circuit: vendorStatus.circuit(vendor) }] as const)));
         const ready = Object.values(vendors).every(({ health }) => health !== 'DOWN');

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { VENDOR_IDS } from '../../src/connectors/types.js';
@@ -22,9 +23,9 @@ export interface GraphQLResponse<T> {
   text: string;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, logger?: Logger): Promise<TestApp> {
   const config = loadConfig({ PORT: '0', SIM_PORT_BASE: '0', SIM_SEED: '5', DIRECTORY_TTL_MS: '0', ...env });
-  const app = await startApp(config);
+  const app = await startApp(config, logger);
   const simulators = app.simulators;
   if (!simulators) throw new Error('startTestApp needs sandbox mode');
   const testApp: TestApp = {
