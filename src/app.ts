@@ -6,6 +6,8 @@ import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
 import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createDrain } from './http/drain.js';
+import { createAccessLog } from './plugins/access-log.js';
+import { createRefusalRecorder, requestMetricsOf } from './plugins/request-metrics.js';
 import { createMetrics } from './resilience/metrics.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
@@ -44,6 +46,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
   const simulators = config.sandbox ? await startSandbox(config.sandbox, logger) : null;
   const metrics = createMetrics();
   const drain = createDrain();
+  const accessLog = logger && createAccessLog({ logger, sampleRate: config.operations.accessLogSampleRate });
   // One quota store for all vendors: keys are vendor ids; a shared store (Redis) would replace it for replicas.
   const quotaStore = createMemoryQuotaStore();
   const { maxAttempts, breakerThreshold, breakerWindowMs, breakerHalfOpenMs } = config.resilience;
@@ -83,7 +86,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
       trustedDocuments: config.trustedDocuments,
     },
     operations: {
-      accessLog: logger && { logger, sampleRate: config.operations.accessLogSampleRate },
+      ...(accessLog ? { accessLog } : {}),
       maxOperationNames: config.operations.metricsMaxOperationNames,
       draining: () => drain.draining,
     },
@@ -99,6 +102,8 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     requestDeadlineMs: config.requestDeadlineMs,
     maxVendorCalls: config.maxVendorCalls,
     ...(options.frontends ? { frontends: options.frontends } : {}),
+    // What the router refuses never reaches Yoga's metrics plugin: counted and logged here instead.
+    onRefused: createRefusalRecorder({ metrics: requestMetricsOf(metrics.registry), onEnd: accessLog ? [accessLog] : [] }),
     logger,
   });
   // Every request is counted in flight before anything else, so a drain waits for it.

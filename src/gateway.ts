@@ -19,8 +19,7 @@ import { useNoSuggestions } from './plugins/no-suggestions.js';
 import { useVendorCallBudget } from './plugins/vendor-call-budget.js';
 import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
-import { createAccessLog, type AccessLogOptions } from './plugins/access-log.js';
-import { requestMetricsOf, useRequestMetrics } from './plugins/request-metrics.js';
+import { requestMetricsOf, useRequestMetrics, type RequestSummary } from './plugins/request-metrics.js';
 import { schema } from './schema/index.js';
 import { withDeadline } from './resilience/deadline.js';
 import { createMetrics, useMetrics, type Metrics } from './resilience/metrics.js';
@@ -52,8 +51,8 @@ export interface GatewayOptions {
 }
 
 export interface OperationsOptions {
-  /** One line per request; absent: none. */
-  accessLog?: AccessLogOptions;
+  /** One line per request (`createAccessLog`); absent: none. */
+  accessLog?: (summary: RequestSummary) => void;
   /** Distinct untrusted operation names kept as metric labels. @default 100 */
   maxOperationNames?: number;
   /** True while the process drains: readiness answers 503. @default never */
@@ -138,8 +137,9 @@ export function createGateway({
       metrics: requestMetricsOf(metrics.registry),
       trustedOperationNames: security.trustedDocuments.mode === 'off' ? [] : trustedOperationNames(security.trustedDocuments.file),
       maxOperationNames: operations.maxOperationNames,
-      subjectOf: (request) => principals.get(request)?.subject,
-      onEnd: operations.accessLog ? [createAccessLog(operations.accessLog)] : [],
+      // The router authenticates requests that come through it; `gateway.fetch` callers through useAuth.
+      subjectOf: (request, serverContext) => (serverContext as Partial<ServerContext>).principal?.subject ?? principals.get(request)?.subject,
+      onEnd: operations.accessLog ? [operations.accessLog] : [],
     }),
     useHealth({ vendorStatus, draining: operations.draining }),
     useMetrics({ metrics }),

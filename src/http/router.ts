@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AuthError, type Authenticate, type Principal } from '../auth.js';
 import type { Gateway } from '../gateway.js';
+import type { Refusal } from '../plugins/request-metrics.js';
 import { startDeadline } from '../resilience/deadline.js';
 import { trackRequestCalls } from '../resilience/request-calls.js';
 import { inSpan, requestIdFrom, tagRequest } from '../telemetry.js';
@@ -33,6 +34,8 @@ export interface RouterOptions {
   maxVendorCalls: number;
   /** GraphiQL's HTML page (GET `/graphql` from a browser, no `query`) and the console's static files. */
   frontends?: Frontends;
+  /** Told of every request the router answers with an error itself (metrics and the access log). */
+  onRefused?: (refusal: Refusal) => void;
   logger?: Logger;
 }
 
@@ -84,19 +87,25 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
     const target = parseTarget(req);
-    if (!target) return refuse(req, res, 400, 'BAD_REQUEST', 'Malformed request target or Host header.');
+    const refused = (status: number, code: string, message?: string, headers?: Record<string, string>): void => {
+      if (message !== undefined) refuse(req, res, status, code, message, headers);
+      options.onRefused?.({ requestId, method: req.method ?? 'GET', path: target?.path, status, code, durationSeconds: (performance.now() - started) / 1000 });
+    };
+    if (!target) return refused(400, 'BAD_REQUEST', 'Malformed request target or Host header.');
     // One credential per request: with two, which one wins would depend on who reads the headers.
-    if (countHeader(req, 'authorization') > 1) return refuse(req, res, 400, 'BAD_REQUEST', 'Send one Authorization header, not several.');
+    if (countHeader(req, 'authorization') > 1) return refused(400, 'BAD_REQUEST', 'Send one Authorization header, not several.');
     cors.decorate(req, res);
     if (target.path === GRAPHQL_PATH && cors.isPreflight(req)) return cors.preflight(req, res);
-    if (refuseBody(req, res, options.maxBodyBytes)) return;
+    const tooLarge = refuseBody(req, res, options.maxBodyBytes);
+    if (tooLarge) return refused(tooLarge.status, tooLarge.code);
 
     if (HEALTH_PATHS.has(target.path)) return forward(req, res, target, requestId);
     if (target.path === METRICS_PATH && options.metrics === 'public') return forward(req, res, target, requestId);
-    if (target.path === METRICS_PATH && options.metrics === 'off') return refuse(req, res, 404, 'NOT_FOUND', 'No such path.');
+    if (target.path === METRICS_PATH && options.metrics === 'off') return refused(404, 'NOT_FOUND', 'No such path.');
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (target.path === GRAPHQL_PATH) {
         if (options.graphiql && isPageRequest(req, target)) {
@@ -113,10 +122,10 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
       principal = await authenticate(req.headers.authorization ?? null);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      return refuse(req, res, 401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer realm="switchboard"' });
+      return refused(401, 'UNAUTHENTICATED', error.message, { 'www-authenticate': 'Bearer realm="switchboard"' });
     }
     if (target.path === GRAPHQL_PATH || target.path === METRICS_PATH) return forward(req, res, target, requestId, principal);
-    return refuse(req, res, 404, 'NOT_FOUND', `No such path; GraphQL is served at ${GRAPHQL_PATH}.`);
+    return refused(404, 'NOT_FOUND', `No such path; GraphQL is served at ${GRAPHQL_PATH}.`);
   }
 
   return (req, res) => {
@@ -155,18 +164,18 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, code:
  * not cut off, so the client reads the 413 instead of a broken connection (the request timeout bounds
  * how long a slow one may take).
  */
-function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): boolean {
+function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): { status: number; code: string } | null {
   const length = Number(req.headers['content-length'] ?? 0);
   const chunked = req.method === 'POST' && req.headers['content-length'] === undefined && req.headers['transfer-encoding'] !== undefined;
-  if (length <= maxBytes && !chunked) return false;
+  if (length <= maxBytes && !chunked) return null;
   const [status, code, message] = chunked
     ? [411, 'LENGTH_REQUIRED', 'Send a Content-Length: chunked request bodies are not accepted.']
     : [413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`];
   if ((req.headers.expect ?? '').toLowerCase() === '100-continue') {
     sendError(res, status, code, message, { connection: 'close' });
-    return true;
+  } else {
+    req.resume();
+    req.once('end', () => sendError(res, status, code, message, { connection: 'close' }));
   }
-  req.resume();
-  req.once('end', () => sendError(res, status, code, message, { connection: 'close' }));
-  return true;
+  return { status, code };
 }

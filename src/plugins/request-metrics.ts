@@ -110,7 +110,7 @@ export interface RequestMetricsOptions {
    */
   maxOperationNames?: number;
   /** Who made the request (for the summary). @default none */
-  subjectOf?: (request: Request) => string | undefined;
+  subjectOf?: (request: Request, serverContext: object) => string | undefined;
   /** Called once per request with its summary, when its response is ready (the access log). @default none */
   onEnd?: readonly ((summary: RequestSummary) => void)[];
   /** @default '/graphql' */
@@ -195,20 +195,64 @@ export function useRequestMetrics({ metrics, trustedOperationNames = [], maxOper
         durationSeconds,
         vendorCalls: requestCallsOf(draft.signal ?? (serverContext as { deadline?: AbortSignal }).deadline)?.count ?? 0,
         errors,
-        subject: subjectOf?.(request),
+        subject: subjectOf?.(request, serverContext),
       };
-      if (draft.graphql) {
-        metrics.inFlight.dec();
-        const operation = summary.operationLabel;
-        const type = summary.operationType ?? 'none';
-        metrics.requests.inc({ operation, operation_type: type, outcome: summary.outcome });
-        metrics.duration.observe({ operation, operation_type: type }, durationSeconds);
-        metrics.vendorCalls.observe({ operation }, summary.vendorCalls);
-        for (const { code, vendor } of errors) metrics.errors.inc({ operation, code, vendor: vendor?.toLowerCase() ?? 'none' });
-      }
-      for (const listener of onEnd) listener(summary);
+      if (draft.graphql) metrics.inFlight.dec();
+      recordRequest(metrics, summary, onEnd);
     },
   };
+}
+
+/** Counts one finished request (GraphQL ones only) and hands its summary to the listeners. */
+function recordRequest(metrics: RequestMetrics, summary: RequestSummary, onEnd: RequestMetricsOptions['onEnd'] = []): void {
+  if (summary.graphql) {
+    const operation = summary.operationLabel;
+    const type = summary.operationType ?? 'none';
+    metrics.requests.inc({ operation, operation_type: type, outcome: summary.outcome });
+    metrics.duration.observe({ operation, operation_type: type }, summary.durationSeconds);
+    metrics.vendorCalls.observe({ operation }, summary.vendorCalls);
+    for (const { code, vendor } of summary.errors) metrics.errors.inc({ operation, code, vendor: vendor?.toLowerCase() ?? 'none' });
+  }
+  for (const listener of onEnd) listener(summary);
+}
+
+/** A request the HTTP router refused before Yoga saw it (no token, no such path, a bad target). */
+export interface Refusal {
+  requestId: string;
+  method: string;
+  /** The checked path; undefined when the target itself was malformed. */
+  path: string | undefined;
+  status: number;
+  code: string;
+  durationSeconds: number;
+}
+
+/**
+ * Counts the router's refusals the way the plugin counts Yoga's answers: a refusal at the GraphQL path
+ * is a GraphQL request that ended a client error before its document was read (operation `none`), and
+ * every refusal gets its access-log line.
+ */
+export function createRefusalRecorder({ metrics, onEnd = [], graphqlPath = '/graphql' }: Pick<RequestMetricsOptions, 'metrics' | 'onEnd' | 'graphqlPath'>): (refusal: Refusal) => void {
+  return ({ requestId, method, path, status, code, durationSeconds }) =>
+    recordRequest(
+      metrics,
+      {
+        requestId,
+        method,
+        path: path ?? '-',
+        graphql: path === graphqlPath,
+        operationName: undefined,
+        operationLabel: 'none',
+        operationType: undefined,
+        status,
+        outcome: status >= 500 ? 'error' : 'client_error',
+        durationSeconds,
+        vendorCalls: 0,
+        errors: [{ code, vendor: undefined }],
+        subject: undefined,
+      },
+      onEnd,
+    );
 }
 
 function errorsOf(results: ExecutionResult[] | undefined, status: number): RequestSummary['errors'] {
