@@ -61,6 +61,7 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     requestDeadlineMs: config.requestDeadlineMs,
     directoryTtlMs: config.directoryTtlMs,
     graphiql: config.graphiql,
+    federation: config.federation,
     security: {
       auth: config.auth,
       introspection: config.introspection,

@@ -50,6 +50,8 @@ export interface Config {
   trustedDocuments: { mode: 'off' | 'allow' | 'only'; file: string };
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** FEDERATION=off: serve the public schema alone, without `_service`, `_entities` and `Person`. */
+  federation: boolean;
   /** Set when no vendor is configured: the simulators start in-process. */
   sandbox: { portBase: number; seed: number; users: number } | null;
   vendors: { [V in VendorId]: VendorSettings<V> };
@@ -121,6 +123,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`${name} must be true or false, got "${raw}"`);
     return fallback;
   };
+  const onOff = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['on', 'true', '1'].includes(raw)) return true;
+    if (['off', 'false', '0'].includes(raw)) return false;
+    problems.push(`${name} must be on or off, got "${raw}"`);
+    return fallback;
+  };
   const trustedMode = env.TRUSTED_DOCUMENTS || 'off';
   if (!['off', 'allow', 'only'].includes(trustedMode)) problems.push(`TRUSTED_DOCUMENTS must be off, allow or only, got "${trustedMode}"`);
 
@@ -143,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     trustedDocuments: { mode: trustedMode as 'off' | 'allow' | 'only', file: env.TRUSTED_DOCUMENTS_FILE || 'test/generated/persisted-documents.json' },
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000),
+    federation: onOff('FEDERATION', true),
     sandbox: anyConfigured ? null : { portBase: int('SIM_PORT_BASE', 4101, 0, 65532), seed: int('SIM_SEED', 1), users: int('SIM_USERS', 200, 1, 100_000) },
     vendors,
   };

@@ -16,7 +16,7 @@ import { useHealth } from './plugins/health.js';
 import { useNoSubscriptions } from './plugins/no-subscriptions.js';
 import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
-import { schema } from './schema/index.js';
+import { schema, subgraphSchema } from './schema/index.js';
 import { withDeadline } from './resilience/deadline.js';
 import { createMetrics, useMetrics, type Metrics } from './resilience/metrics.js';
 import type { UpstreamPolicy } from './resilience/policy.js';
@@ -40,6 +40,8 @@ export interface GatewayOptions {
   idempotency?: IdempotencyStore<UpdateResult | UpdateResult[]>;
   /** Who may call and what a request may do. @default open, everything allowed (development only) */
   security?: SecurityOptions;
+  /** Serve the Federation v2 subgraph schema (`_service`, `_entities`, `Person`); false serves the public schema alone. @default true */
+  federation?: boolean;
 }
 
 export interface SecurityOptions {
@@ -103,7 +105,7 @@ type YogaPlugins = NonNullable<Parameters<typeof createYoga<ServerContext, Conte
 
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
-  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN,
+  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN, federation = true,
 }: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
@@ -123,7 +125,7 @@ export function createGateway({
     usePartialResults(),
   ];
   return createYoga<ServerContext, Context>({
-    schema,
+    schema: federation ? subgraphSchema() : schema,
     // Batched HTTP requests would multiply every limit above by the batch size.
     batching: false,
     // The HTTP server (app.ts) refuses a body over MAX_BODY_BYTES by its Content-Length, and any body
