@@ -128,8 +128,25 @@ export function toSubgraphSchema(): GraphQLSchema {
       if (!context.principal.scopes.has('users:read')) {
         throw new GraphQLError(`Not allowed: \`Query.${name}\` needs the users:read scope.`, { extensions: { code: 'FORBIDDEN' } });
       }
+      if (name === '_entities') checkTypenames((args as { representations: unknown[] }).representations);
       return resolve(source, args, context, info);
     };
   }
   return schema;
+}
+
+const ENTITY_TYPES = ['User', 'Person'];
+
+/**
+ * The plugin's `_entities` throws an uncoded error for a representation that is not an object or names
+ * no entity type, and treats a non-entity object type's representation as the object itself. Such a
+ * representation is a broken query plan: the whole field is refused, with the index and a code.
+ */
+function checkTypenames(representations: readonly unknown[]): void {
+  representations.forEach((representation, index) => {
+    const typename = typeof representation === 'object' && representation !== null ? (representation as { __typename?: unknown }).__typename : undefined;
+    if (typeof typename !== 'string' || !ENTITY_TYPES.includes(typename)) {
+      throw badRepresentation(`\`representations[${index}]\` must be an object whose \`__typename\` is ${ENTITY_TYPES.join(' or ')}, got ${JSON.stringify(typename ?? representation)}.`);
+    }
+  });
 }
