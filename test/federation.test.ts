@@ -122,8 +122,10 @@ describe('_entities', () => {
   it("keeps a Person's other accounts when one vendor fails, the failure in errors with its code and path", async () => {
     if (!person) throw new Error('seed 5 has no shared person');
     app.simulators.commpeak.faults.set([{ kind: 'status', status: 503 }]);
-    const { data, errors } = await app.graphql<{ _entities: Entity[] }>(ENTITIES, { r: [{ __typename: 'Person', email: person.email }] }, as(TOKENS.read));
-    expect(data?._entities[0]?.accounts?.map((account) => account.vendor).sort()).toEqual(['DIALPAD', 'IMICHAT', 'RINKEL']);
+    const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { accounts { vendor } unavailableVendors } } }';
+    const { data, errors } = await app.graphql<{ _entities: { accounts: { vendor: string }[]; unavailableVendors: string[] }[] }>(query, { r: [{ __typename: 'Person', email: person.email }] }, as(TOKENS.read));
+    expect(data?._entities[0]?.accounts.map((account) => account.vendor).sort()).toEqual(['DIALPAD', 'IMICHAT', 'RINKEL']);
+    expect(data?._entities[0]?.unavailableVendors).toEqual(['COMMPEAK']);
     expect(errors?.map((error) => [error.path, error.extensions?.code, error.extensions?.vendor])).toEqual([[['_entities', 0, 'accounts'], 'VENDOR_UNAVAILABLE', 'COMMPEAK']]);
   });
 });

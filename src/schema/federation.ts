@@ -6,6 +6,7 @@ import { VENDOR_IDS, type CanonicalUser, type VendorId } from '../connectors/typ
 import type { Context } from '../context.js';
 import { reportPartial } from '../plugins/partial-results.js';
 import { builder } from './builder.js';
+import { VendorEnum } from './enums.js';
 import { findAccountsByEmail } from './find-by-email.js';
 import { User } from './user.js';
 
@@ -30,6 +31,8 @@ export const FEDERATION_ONLY_TYPES: ReadonlySet<string> = new Set(['Person']);
 
 interface PersonShape {
   email: string;
+  /** The lookup behind `accounts` and `unavailableVendors`, made once per Person object. */
+  lookup?: ReturnType<typeof findAccountsByEmail>;
 }
 
 /** A reference by key cannot be checked by GraphQL (`_Any`), so each one is checked here. */
@@ -85,16 +88,27 @@ export const Person = builder.objectRef<PersonShape>('Person').implement({
       description:
         "The person's accounts across the enabled vendors, matched on any of an account's addresses in any letter case (what `usersByEmail` gives). A vendor that fails is reported in `errors` (with its code) while the others' accounts are returned.",
       resolve: async (person, _args, context, info: GraphQLResolveInfo) => {
-        const { accounts, failures } = await findAccountsByEmail(context, person.email);
+        person.lookup ??= findAccountsByEmail(context, person.email);
+        const { accounts, failures } = await person.lookup;
         for (const { error } of failures) reportPartial(context, info, error);
         return accounts;
+      },
+    }),
+    unavailableVendors: t.field({
+      type: [VendorEnum],
+      description:
+        "Vendors that could not be searched: the person's accounts there are missing from `accounts`. The same failures are in `errors`, but a gateway may drop an error whose field still has data (Hive Gateway does), so a supergraph client should read this.",
+      resolve: async (person, _args, context) => {
+        person.lookup ??= findAccountsByEmail(context, person.email);
+        const { failures } = await person.lookup;
+        return failures.map(({ vendor }) => vendor).sort((a, b) => VENDOR_IDS.indexOf(a) - VENDOR_IDS.indexOf(b));
       },
     }),
   }),
 });
 
 builder.asEntity(Person, {
-  key: builder.selection<PersonShape>('email'),
+  key: builder.selection<{ email: string }>('email'),
   resolveReference: async ({ email }: { email: unknown }): Promise<PersonShape> => {
     try {
       return { email: EmailAddressResolver.parseValue(email) as string };
