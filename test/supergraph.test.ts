@@ -4,6 +4,7 @@ import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeSupergraph, exampleSubgraphs } from '../examples/compose.js';
 import { startDirectory, type DirectoryServer } from '../examples/employee-directory/server.js';
+import { propagateHeaders } from '../examples/hive/gateway.config.js';
 import { VENDOR_IDS, type VendorId } from '../src/connectors/types.js';
 import { createPeople } from '../src/simulator/people.js';
 import { calls, startTestApp, type TestApp } from './support/app.js';
@@ -66,14 +67,8 @@ beforeAll(async () => {
     ],
   });
   const supergraph = composeSupergraph(exampleSubgraphs({ switchboardUrl: `${app.url}/graphql`, directoryUrl: directory.url }));
-  const gateway = createGatewayRuntime({
-    supergraph,
-    logging: false,
-    // Switchboard decides who may read and write: the caller's bearer token goes to it as sent.
-    propagateHeaders: {
-      fromClientToSubgraphs: ({ request, subgraphName }) => (subgraphName === 'switchboard' ? { authorization: request.headers.get('authorization') } : {}),
-    },
-  });
+  // The README's configuration, as the CLI would load it; quiet in tests.
+  const gateway = createGatewayRuntime({ supergraph, propagateHeaders, logging: false });
   hive = createServer(gateway);
   await new Promise<void>((resolve) => hive.listen(0, '127.0.0.1', resolve));
   hiveUrl = `http://127.0.0.1:${(hive.address() as AddressInfo).port}/graphql`;

@@ -89,9 +89,9 @@ export function createDirectorySchema(employees: readonly Employee[]): GraphQLSc
 
 /**
  * Employees matching Switchboard's sandbox (`npm start`, seed 1): Ruben has accounts in all four
- * vendors, Pieter in three; Ruben's desk phone is the first Rinkel account.
+ * vendors, Pieter in three; Ruben's desk phone is his Rinkel account.
  */
 export const SANDBOX_EMPLOYEES: readonly Employee[] = [
-  { id: 'E-001', name: 'Ruben de Vries', department: 'Support', email: 'ruben.devries.11@example.com', deskPhoneUserId: 'VXNlcjpyaW5rZWw6YzY4N2VkNGNiYjQ1MThlYjllZWRiOWIz' },
+  { id: 'E-001', name: 'Ruben de Vries', department: 'Support', email: 'ruben.devries.11@example.com', deskPhoneUserId: 'VXNlcjpyaW5rZWw6NjU5YjM2NTgyMDQ3N2M4YjA1MGU4OGIy' },
   { id: 'E-002', name: 'Pieter Lindqvist', department: 'Sales', email: 'pieter.lindqvist.13@example.com', deskPhoneUserId: null },
 ];
