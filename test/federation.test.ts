@@ -58,6 +58,17 @@ describe('_service', () => {
     expect(`${sdl}\n`).toBe(printedSubgraph());
     if (readFileSync(SUBGRAPH_PATH, 'utf8') !== printedSubgraph()) expect.fail('subgraph.graphql is out of date with src/schema: run `npm run schema` and commit it.');
   });
+
+  it('describes every type and field of the subgraph, Person included', () => {
+    const lines = printedSubgraph().split('\n');
+    const undocumented = lines.filter((line, i) => {
+      const isDefinition = /^(type|input|enum|union|interface|scalar) /.test(line) || /^ {2}\w+(\(|:)/.test(line) || /^ {2}[A-Z_0-9]+$/.test(line);
+      const previous = lines[i - 1]?.trim() ?? '';
+      return isDefinition && !previous.endsWith('"""') && !previous.endsWith('"');
+    });
+    expect(undocumented).toEqual([]);
+    expect(lines).toContain('type Person');
+  });
 });
 
 describe('_entities', () => {
