@@ -99,6 +99,7 @@ describe('_entities', () => {
     const { data, errors } = await app.graphql<{ _entities: (Entity | null)[] }>(ENTITIES, { r: representations }, as(TOKENS.read));
     expect(data?._entities.map((entity) => entity?.vendorUserId ?? null)).toEqual([first.vendorUserId, null, null, null, null, second.vendorUserId]);
     expect(errors?.map((error) => [error.path, error.extensions?.code]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([1, 2, 3, 4].map((i) => [['_entities', i], 'NOT_FOUND']));
+    expect(errors?.find((error) => error.path?.[1] === 4)?.message).toBe('No vendor is called "ACME"; User.vendor is one of RINKEL, DIALPAD, IMICHAT, COMMPEAK.');
     // The two real accounts and the well-formed missing ones were asked for; the rest never left the gateway.
     expect(calls(app.simulators, 'dialpad').sort()).toEqual([GET_PATH.dialpad(first.vendorUserId), GET_PATH.dialpad(second.vendorUserId), GET_PATH.dialpad('999999999')].sort());
   });
@@ -115,6 +116,8 @@ describe('_entities', () => {
       expect(errors?.[0]?.message).toContain('`representations[1]`');
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
+    const none = await app.graphql<{ _entities: unknown[] }>(ENTITIES, { r: [] }, as(TOKENS.read));
+    expect(none).toMatchObject({ status: 200, data: { _entities: [] }, errors: undefined });
     const badEmail = await app.graphql<{ _entities: (Entity | null)[] }>(ENTITIES, { r: [{ __typename: 'Person', email: 'not-an-address' }, { __typename: 'Person', email: null }] }, as(TOKENS.read));
     expect(badEmail.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['_entities', 0], 'BAD_USER_INPUT'], [['_entities', 1], 'BAD_USER_INPUT']]);
     // One call, for the first request's good neighbour; a refused field loads nothing.

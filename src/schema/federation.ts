@@ -40,6 +40,12 @@ function badRepresentation(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument: 'representations' } });
 }
 
+/** A client-supplied value in an error message, cut short: representations can be large. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }
@@ -58,13 +64,13 @@ function userKeyOf(representation: Record<string, unknown>): string {
     } catch {
       decoded = undefined;
     }
-    if (decoded?.typename !== 'User') throw notFound(`No User has the id "${id}".`);
+    if (decoded?.typename !== 'User') throw notFound(`No User has the id ${shown(id)}.`);
     return decoded.id;
   }
   if (typeof vendor === 'string' && typeof vendorUserId === 'string') {
     // Tolerant of the letter case: `Vendor` serializes as RINKEL, a hand-written reference may say rinkel.
     const vendorId = vendor.toLowerCase() as VendorId;
-    if (!VENDOR_IDS.includes(vendorId)) throw notFound(`No vendor is called "${vendor}"; User.vendor is one of ${VENDOR_IDS.map((v) => v.toUpperCase()).join(', ')}.`);
+    if (!VENDOR_IDS.includes(vendorId)) throw notFound(`No vendor is called ${shown(vendor)}; User.vendor is one of ${VENDOR_IDS.map((v) => v.toUpperCase()).join(', ')}.`);
     return userKey(vendorId, vendorUserId);
   }
   throw badRepresentation('A User representation needs `id`, or `vendor` and `vendorUserId`, as strings.');
@@ -113,7 +119,7 @@ builder.asEntity(Person, {
     try {
       return { email: EmailAddressResolver.parseValue(email) as string };
     } catch {
-      throw badRepresentation(`A Person representation needs \`email\` as an email address, got ${JSON.stringify(email)}.`);
+      throw badRepresentation(`A Person representation needs \`email\` as an email address, got ${shown(email)}.`);
     }
   },
 });
@@ -160,7 +166,7 @@ function checkTypenames(representations: readonly unknown[]): void {
   representations.forEach((representation, index) => {
     const typename = typeof representation === 'object' && representation !== null ? (representation as { __typename?: unknown }).__typename : undefined;
     if (typeof typename !== 'string' || !ENTITY_TYPES.includes(typename)) {
-      throw badRepresentation(`\`representations[${index}]\` must be an object whose \`__typename\` is ${ENTITY_TYPES.join(' or ')}, got ${JSON.stringify(typename ?? representation)}.`);
+      throw badRepresentation(`\`representations[${index}]\` must be an object whose \`__typename\` is ${ENTITY_TYPES.join(' or ')}, got ${shown(typename ?? representation)}.`);
     }
   });
 }
