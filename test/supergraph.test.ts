@@ -1,5 +1,6 @@
+import diagnostics from 'node:diagnostics_channel';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { composeSupergraph, exampleSubgraphs } from '../examples/compose.js';
@@ -46,7 +47,15 @@ function vendorCalls(): Record<VendorId, string[]> {
   return Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, calls(app.simulators, vendor).sort()])) as Record<VendorId, string[]>;
 }
 
+/** Where every TCP connection made in this process went: Hive Gateway must need no network but loopback. */
+const remoteHosts = new Set<string>();
+const recordConnection = (message: unknown) => {
+  const { socket } = message as { socket: Socket };
+  socket.once('connect', () => remoteHosts.add(socket.remoteAddress ?? 'unknown'));
+};
+
 beforeAll(async () => {
+  diagnostics.subscribe('net.client.socket', recordConnection);
   if (!everywhere || !other) throw new Error('seed 5 has fewer shared people than expected');
   // DIRECTORY_TTL_MS=0 in the test app: every email lookup lists afresh, so calls do not depend on test order.
   app = await startTestApp({ AUTH_TOKENS });
@@ -75,6 +84,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  diagnostics.unsubscribe('net.client.socket', recordConnection);
   hive?.closeAllConnections();
   await new Promise((resolve) => hive?.close(resolve));
   await directory?.close();
@@ -192,5 +202,10 @@ describe('Switchboard behind Hive Gateway', () => {
     expect(body.errors?.map((error) => ({ at: error.path?.slice(0, 2), code: error.extensions?.code, vendor: error.extensions?.vendor, httpStatus: error.extensions?.httpStatus }))).toEqual([
       { at: ['employee', 'deskPhone'], code: 'VENDOR_UNAVAILABLE', vendor: 'RINKEL', httpStatus: 503 },
     ]);
+  });
+
+  it('made no connection beyond loopback: no registry, CDN, usage reporting or telemetry', () => {
+    expect(remoteHosts.size).toBeGreaterThan(0);
+    expect([...remoteHosts]).toEqual(['127.0.0.1']);
   });
 });
