@@ -78,6 +78,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     directoryTtlMs: config.directoryTtlMs,
     maxVendorCalls: config.maxVendorCalls,
     graphiql: config.graphiql,
+    federation: config.federation,
     security: {
       auth: config.auth,
       introspection: config.introspection,

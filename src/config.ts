@@ -56,6 +56,8 @@ export interface Config {
   maxVendorCalls: number;
   /** `GET /metrics`: `public`, `token` (any credential the API accepts) or `off` (404). */
   metrics: 'public' | 'token' | 'off';
+  /** FEDERATION=off: serve the public schema alone, without `_service`, `_entities` and `Person`. */
+  federation: boolean;
   /** Set when no vendor is configured: the simulators start in-process. */
   sandbox: { portBase: number; seed: number; users: number } | null;
   vendors: { [V in VendorId]: VendorSettings<V> };
@@ -170,6 +172,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`${name} must be a number between 0 and 1, got "${raw}"`);
     return fallback;
   };
+  const onOff = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['on', 'true', '1'].includes(raw)) return true;
+    if (['off', 'false', '0'].includes(raw)) return false;
+    problems.push(`${name} must be on or off, got "${raw}"`);
+    return fallback;
+  };
   const trustedMode = env.TRUSTED_DOCUMENTS || 'off';
   if (!['off', 'allow', 'only'].includes(trustedMode)) problems.push(`TRUSTED_DOCUMENTS must be off, allow or only, got "${trustedMode}"`);
 
@@ -200,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     maxVendorCalls: int('MAX_VENDOR_CALLS', 200, 1, 100_000),
     metrics: metricsMode,
+    federation: onOff('FEDERATION', true),
     sandbox: anyConfigured ? null : { portBase: int('SIM_PORT_BASE', 4101, 0, 65532), seed: int('SIM_SEED', 1), users: int('SIM_USERS', 200, 1, 100_000) },
     vendors,
     operations: {

@@ -20,7 +20,7 @@ import { useVendorCallBudget } from './plugins/vendor-call-budget.js';
 import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
 import { requestMetricsOf, useRequestMetrics, type RequestSummary } from './plugins/request-metrics.js';
-import { schema } from './schema/index.js';
+import { schema, subgraphSchema } from './schema/index.js';
 import { withDeadline } from './resilience/deadline.js';
 import { createMetrics, useMetrics, type Metrics } from './resilience/metrics.js';
 import type { UpstreamPolicy } from './resilience/policy.js';
@@ -46,8 +46,10 @@ export interface GatewayOptions {
   security?: SecurityOptions;
   /** Most vendor calls one request may cause (plugins/vendor-call-budget.ts). @default 200 */
   maxVendorCalls?: number;
-  /** Request metrics, the access log and readiness while shutting down (issue 17). @default no access log */
+  /** Request metrics, the access log and readiness while shutting down. @default no access log */
   operations?: OperationsOptions;
+  /** Serve the Federation v2 subgraph schema (`_service`, `_entities`, `Person`); false serves the public schema alone. @default true */
+  federation?: boolean;
 }
 
 export interface OperationsOptions {
@@ -125,7 +127,7 @@ type YogaPlugins = NonNullable<Parameters<typeof createYoga<ServerContext, Conte
 
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
-  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN, maxVendorCalls = 200, operations = {},
+  connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN, maxVendorCalls = 200, operations = {}, federation = true,
 }: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
@@ -157,7 +159,7 @@ export function createGateway({
     usePartialResults(),
   ];
   return createYoga<ServerContext, Context>({
-    schema,
+    schema: federation ? subgraphSchema() : schema,
     // Batched HTTP requests would multiply every limit above by the batch size.
     batching: false,
     // The HTTP server (app.ts) refuses a body over MAX_BODY_BYTES by its Content-Length, and any body

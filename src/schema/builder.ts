@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivePlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
@@ -14,7 +16,9 @@ import type { Context } from '../context.js';
  * The one SchemaBuilder. Plugin order matters: scope-auth first (it must wrap every other plugin's
  * resolvers, so a refused field never runs), then Relay (it defines Node and the global-id helpers the
  * dataloader plugin's `loadableNode` builds on), then Errors, which must come before Dataloader to see
- * errors of loaded objects. No types live here.
+ * errors of loaded objects. Directives and Federation last, as the federation plugin asks: its
+ * `@key`s are printed through the directives plugin, and its entities (schema/federation.ts) sit on top
+ * of fields the others have already wrapped. No types live here.
  */
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -30,7 +34,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   AuthScopes: Record<Scope, boolean>;
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin, ErrorsPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, ErrorsPlugin, DataloaderPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (context) => ({
@@ -49,7 +53,9 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: false,
     nodesQueryOptions: false,
     nodeTypeOptions: { description: 'An object with a Relay global id, refetchable through `node(id:)`.' },
-    pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.' },
+    // Shareable: PageInfo is the one value type every Relay subgraph defines, and composition refuses
+    // the same non-shareable field in two subgraphs.
+    pageInfoTypeOptions: { description: 'Where a page of a connection sits in the whole list.', shareable: true },
     idFieldOptions: { description: 'Relay global id; opaque to clients, stable for the object.' },
     hasNextPageFieldOptions: { description: 'Whether more items follow the last one of this page.' },
     hasPreviousPageFieldOptions: { description: 'Whether items precede the first one of this page.' },
