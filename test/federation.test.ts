@@ -87,6 +87,15 @@ describe('_entities', () => {
     }
   });
 
+  it('refuses, before any vendor call, representations that could make more vendor calls than MAX_VENDOR_CALLS', async () => {
+    const accounts = VENDOR_IDS.flatMap((vendor) => sample[vendor]);
+    const representations = Array.from({ length: 201 }, (_, i) => ({ __typename: 'User', id: (accounts[i % accounts.length] as Listed).id }));
+    const { status, errors } = await app.graphql(ENTITIES, { r: representations }, as(TOKENS.read));
+    expect(status).toBe(400);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', vendorCalls: 201, maxVendorCalls: 200 });
+    for (const vendor of VENDOR_IDS) expect(calls(app.simulators, vendor)).toEqual([]);
+  });
+
   it('gives a representation that names no account NOT_FOUND in its own slot, its neighbours intact', async () => {
     const [first, second] = sample.dialpad as [Listed, Listed];
     const missing = [

@@ -19,6 +19,7 @@ describe('countVendorCalls', () => {
     ['updateUsersByEmail looks up, then writes, in every vendor', 'mutation { updateUsersByEmail(email: "a@example.com", patch: {}) { __typename } }', 12],
     ['fragments, inline and named, count', '{ ... on Query { a: user(id: "a") { id } } ...F } fragment F on Query { b: user(id: "b") { id } }', 2],
     ['a fragment cycle does not loop (each fragment counted once on its path)', '{ ...A } fragment A on Query { user(id: "a") { id } ...B } fragment B on Query { ...A }', 1],
+    ['federation: a User representation is one read, a Person one lookup per vendor', '{ _entities(representations: [{ __typename: "User", id: "a" }, { __typename: "Person", email: "a@example.com" }]) { __typename } }', 5],
     ['fields below the root cost nothing more', '{ vendors { vendor } __typename }', 0],
   ])('%s', (_, query, expected) => {
     expect(count(query)).toBe(expected);
@@ -29,6 +30,8 @@ describe('countVendorCalls', () => {
     expect(count('query ($ids: [ID!]! = ["a", "b", "c"]) { nodes(ids: $ids) { id } }')).toBe(3);
     expect(count('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }')).toBe(0);
     expect(count('query ($n: Int) { users(first: $n) { totalCount } }', { n: 50 })).toBe(50);
+    const representations = [...Array.from({ length: 3 }, (_, i) => ({ __typename: 'User', id: String(i) })), { __typename: 'Person', email: 'a@example.com' }];
+    expect(count('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: representations })).toBe(7);
   });
 
   it('counts the operation that runs, or the costliest when none is named', () => {

@@ -86,9 +86,19 @@ function countField(field: FieldNode, variables: Record<string, unknown>, vendor
       return CALLS_PER.write * listLength(arg('inputs'));
     case 'updateUsersByEmail':
       return CALLS_PER.read * vendors + CALLS_PER.write * vendors;
+    case '_entities': {
+      // Federation (schema/federation.ts): a User representation is one read, a Person one lookup per vendor.
+      const representations = arg('representations');
+      const list = Array.isArray(representations) ? representations : representations === undefined || representations === null ? [] : [representations];
+      return list.reduce<number>((sum, item) => sum + (isPerson(item) ? CALLS_PER.read * vendors : CALLS_PER.read), 0);
+    }
     default:
       return 0;
   }
+}
+
+function isPerson(representation: unknown): boolean {
+  return typeof representation === 'object' && representation !== null && (representation as { __typename?: unknown }).__typename === 'Person';
 }
 
 /** GraphQL's input coercion makes a single value a list of one. */
@@ -107,6 +117,10 @@ function literal(node: ValueNode, variables: Record<string, unknown>): unknown {
       return Number.parseInt(node.value, 10);
     case Kind.NULL:
       return null;
+    case Kind.STRING:
+      return node.value;
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value, variables)]));
     default:
       return true;
   }
