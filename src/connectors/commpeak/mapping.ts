@@ -127,6 +127,7 @@ function encodeStatus(status: UserStatus, current: CanonicalUser | null): Record
     case 'SUSPENDED':
     case 'PENDING':
     case 'DELETED':
+    case 'UNKNOWN':
       return { refused: `CommPeak cannot store ${status}`, acceptedValues: WRITABLE_STATUSES };
     default:
       return status satisfies never;
