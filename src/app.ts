@@ -50,7 +50,10 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     });
     policies[vendor] = policy;
     const options = { baseUrl: baseUrl ?? '', timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, policy, metrics, logger: logger?.child({ vendor }), ...credentials };
-    connectors[vendor] = createConnector(vendor, options as never);
+    const connector = createConnector(vendor, options as never);
+    connectors[vendor] = connector;
+    // An open circuit is probed in the background with the connector's cheapest call (policy.ts).
+    policy.setProbe((signal) => connector.ping(signal));
   }
   const modes = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, config.vendors[vendor].mode])) as Record<VendorId, Config['vendors'][VendorId]['mode']>;
   const gateway = createGateway({
@@ -88,7 +91,9 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     void inSpan(`${req.method} ${(req.url ?? '/').split('?')[0]}`, { 'http.request.method': req.method ?? 'GET', 'switchboard.request_id': requestId }, async () => {
       await gateway(req, res, { deadline: deadline.signal });
       await new Promise<void>((resolve) => (res.writableFinished ? resolve() : res.once('close', resolve)));
-      if (res.statusCode >= 500) logger?.error({ requestId, status: res.statusCode, url: req.url?.split('?')[0] }, 'request failed');
+      // A 503 is an answer this process meant to give (not ready, draining, overloaded), not a failure of it.
+      if (res.statusCode >= 500 && res.statusCode !== 503) logger?.error({ requestId, status: res.statusCode, url: req.url?.split('?')[0] }, 'request failed');
+      else if (res.statusCode === 503) logger?.debug({ requestId, status: res.statusCode, url: req.url?.split('?')[0] }, 'request answered 503');
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -105,6 +110,7 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     policies,
     close: async () => {
       await closeServer(server);
+      for (const policy of Object.values(policies)) policy.close();
       await Promise.all(Object.values(connectors).map((connector) => connector.close()));
       await simulators?.close();
     },
