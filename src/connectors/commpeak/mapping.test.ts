@@ -507,7 +507,7 @@ describe('write mapping', () => {
   });
 
   it('plans canonical fields and the commpeak patch into one body, their issues together', () => {
-    const result = plan({ availability: 'AVAILABLE', jobTitle: 'Agent' }, { useWebrtc: true, username: '' }, current);
+    const result = plan({ availability: 'AVAILABLE', jobTitle: 'Agent' }, { useWebrtc: true, username: '' }, null);
     expect(result.body).toStrictEqual({ is_clockedin: '1', use_webrtc: 1 });
     expect(result.changes.map((change) => change.field)).toEqual(['availability', 'commpeak.useWebrtc']);
     expect(result.issues.map((issue) => issue.field)).toEqual(['jobTitle', 'commpeak.username']);

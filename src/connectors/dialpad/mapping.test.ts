@@ -376,13 +376,10 @@ describe('write mapping', () => {
     ['jobTitle null clears with ""', { jobTitle: null }, { job_title: '' }],
     ['extension', { extension: '2002' }, { extension: '2002' }],
     ['extension null clears with ""', { extension: null }, { extension: '' }],
-    ['status ACTIVE', { status: 'ACTIVE' }, { state: 'active' }],
     ['status SUSPENDED', { status: 'SUSPENDED' }, { state: 'suspended' }],
     ['a new email first, the others kept', { email: 'new@example.com' }, { emails: ['new@example.com', 'jane@example.com', 'j.devries@mail.example.org'] }],
     ['a secondary email promoted, compared in any case', { email: 'J.DeVries@mail.example.org' }, { emails: ['J.DeVries@mail.example.org', 'jane@example.com'] }],
-    ['the primary email again', { email: 'jane@example.com' }, { emails: ['jane@example.com', 'j.devries@mail.example.org'] }],
     ['an assigned number promoted, the others after it', { phoneNumber: '+31712345678' }, { phone_numbers: ['+31712345678', '+31612345678'] }],
-    ['the primary number again', { phoneNumber: '+31612345678' }, { phone_numbers: ['+31612345678', '+31712345678'] }],
     [
       'several fields in one body',
       { firstName: 'Janet', status: 'SUSPENDED', extension: '7' },
@@ -390,6 +387,19 @@ describe('write mapping', () => {
     ],
   ])('%s → the exact wire body', (_, patch, body) => {
     expect(plan(patch)).toMatchObject({ body, issues: [] });
+  });
+
+  it.each<[string, CanonicalPatch]>([
+    ['status ACTIVE', { status: 'ACTIVE' }],
+    ['the primary email again', { email: 'jane@example.com' }],
+    ['the primary number again', { phoneNumber: '+31612345678' }],
+    ['the first name it has', { firstName: 'Jane' }],
+  ])('%s: a value already held is no change and nothing to send', (_, patch) => {
+    expect(plan(patch)).toEqual({ body: {}, changes: [], issues: [] });
+  });
+
+  it('sends status ACTIVE for an account not yet read (planned before the read)', () => {
+    expect(planDialpadUpdate(null, { status: 'ACTIVE' }, undefined).body).toEqual({ state: 'active' });
   });
 
   it('lists changes with the value before and the value asked for', () => {
