@@ -58,14 +58,16 @@ const Integer = z.string().regex(/^-?\d+$/);
  * The user as the connector reads it: a numeric-string `id` (accepted also as a JSON integer), every
  * other field its documented type or null when CommPeak sent something else (noted as drift).
  */
+/** The documented user with the rule the details add: the fields they expose as numbers hold integers. */
+export const WireCommpeakReadableUser = WireCommpeakUser.extend({
+  user_route_caller_id: Integer,
+  timezone_id: Integer,
+  max_session_time: Integer,
+  max_concurrent_sessions: Integer,
+});
+
 export const ReadCommpeakUser = tolerantObject(
-  WireCommpeakUser.extend({
-    id: z.union([z.string().regex(/^[1-9]\d{0,11}$/), z.number().int().positive().transform(String)]),
-    user_route_caller_id: Integer,
-    timezone_id: Integer,
-    max_session_time: Integer,
-    max_concurrent_sessions: Integer,
-  }),
+  WireCommpeakReadableUser.extend({ id: z.union([z.string().regex(/^[1-9]\d{0,11}$/), z.number().int().positive().transform(String)]) }),
   ['id'],
 );
 export type ReadCommpeakUser = Tolerant<WireCommpeakUser, 'id'>;
