@@ -144,3 +144,40 @@ describe('bursts under a 200 ms deadline', () => {
     expect(vendorCodes.filter((error) => !VENDOR_IDS.map((vendor) => vendor.toUpperCase()).includes(String(error.extensions?.vendor)))).toEqual([]);
   }, 60_000);
 });
+
+describe('recovery after a hanging vendor heals', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    // A probe that hangs is only given up after 20 s; the half-open interval is 1 s.
+    app = await startTestApp({ BREAKER_HALF_OPEN_MS: '1000', COMMPEAK_TIMEOUT_MS: '20000', REQUEST_DEADLINE_MS: '30000' });
+  });
+  afterAll(() => app.close());
+
+  it('closes the circuit soon after the heal although a probe sent while it hung is still waiting', async () => {
+    app.reset();
+    const { data } = await app.graphql<Page>('{ users(first: 10, filter: { vendors: [COMMPEAK] }) { edges { node { id vendor status } } } }');
+    const ids = data?.users.edges.map((edge) => edge.node.id) ?? [];
+    const circuit = async () => (await app.graphql<{ vendors: { vendor: string; circuit: string }[] }>('{ vendors { vendor circuit } }')).data?.vendors.find((v) => v.vendor === 'COMMPEAK')?.circuit;
+
+    app.simulators.commpeak.faults.set([{ kind: 'status', status: 503 }]);
+    for (const id of ids) await app.graphql(`{ user(id: "${id}") { id } }`);
+    expect(await circuit()).toBe('OPEN');
+    // Now it hangs: the next probes hang with it.
+    app.simulators.commpeak.faults.set([{ kind: 'hang' }]);
+    for (let i = 0; i < 100 && !app.simulators.commpeak.requests().entries.some((entry) => entry.fault === 'hang'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(app.simulators.commpeak.requests().entries.some((entry) => entry.fault === 'hang')).toBe(true);
+
+    app.simulators.commpeak.faults.clear();
+    const healed = Date.now();
+    let state = await circuit();
+    while (state !== 'CLOSED' && Date.now() - healed < 15_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      state = await circuit();
+    }
+    // Well before the hanging probe's own 20 s timeout: a stale probe did not keep the circuit open.
+    expect(state).toBe('CLOSED');
+    expect(Date.now() - healed).toBeLessThan(15_000);
+    const read = await app.graphql<{ user: { id: string } | null }>(`{ user(id: "${ids[0]}") { id } }`);
+    expect(read.data?.user?.id).toBe(ids[0]);
+  }, 60_000);
+});
