@@ -66,7 +66,10 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     });
     policies[vendor] = policy;
     const options = { baseUrl: baseUrl ?? '', timeoutMs: settings.timeoutMs, concurrency: settings.concurrency, policy, metrics, logger: logger?.child({ vendor }), ...credentials };
-    connectors[vendor] = createConnector(vendor, options as never);
+    const connector = createConnector(vendor, options as never);
+    connectors[vendor] = connector;
+    // An open circuit is probed in the background with the connector's cheapest call (policy.ts).
+    policy.setProbe((signal) => connector.ping(signal));
   }
   const modes = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, config.vendors[vendor].mode])) as Record<VendorId, Config['vendors'][VendorId]['mode']>;
   const gateway = createGateway({
@@ -121,6 +124,8 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
 
   const close = async () => {
     await closeServer(server);
+    // Background probes of open circuits (policy.ts) stop with the app.
+    for (const policy of Object.values(policies)) policy.close();
     await Promise.all(Object.values(connectors).map((connector) => connector.close()));
     await simulators?.close();
   };

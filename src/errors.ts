@@ -87,6 +87,29 @@ function describe(code: UpstreamCode, vendor: VendorId, httpStatus: number | nul
   }
 }
 
+/** An abort or timeout: the caller's signal ended (deadline, client gone), not a bug. */
+export function isAbort(error: unknown, signal?: AbortSignal): boolean {
+  if (signal?.aborted) return true;
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+}
+
+/**
+ * The one place a call's failure is classified for clients. An UpstreamError passes as it is. An abort
+ * or timeout — the request's deadline firing while the call waited for a quota slot (whatever store
+ * holds the quota), a breaker probe, a token refresh or a retry pause — becomes the vendor's coded
+ * error: RATE_LIMITED when the call was still waiting for its quota slot (`sent` false: nothing reached
+ * the vendor), else VENDOR_UNAVAILABLE. Either is marked `cancelled`, so the breaker does not count
+ * the caller's own deadline against the vendor. Anything else is a bug and stays what it is (masked).
+ */
+export function asUpstreamError(error: unknown, vendor: VendorId, signal?: AbortSignal, sent = true): unknown {
+  if (error instanceof UpstreamError || !isAbort(error, signal)) return error;
+  const name = VENDOR_NAMES[vendor];
+  return sent
+    ? new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor, httpStatus: null, delivery: 'timeout', cancelled: true, cause: error, message: `${name} did not answer within this request's deadline.` })
+    : new UpstreamError({ code: 'RATE_LIMITED', vendor, httpStatus: null, delivery: 'not-sent', cancelled: true, cause: error, message: `${name}'s request quota had no free slot within this request's deadline; nothing was sent.` });
+}
+
 export function vendorDisplayName(vendor: VendorId): string {
   return VENDOR_NAMES[vendor];
 }

@@ -202,6 +202,12 @@ function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): 
         return Object.hasOwn(documents, key) ? (documents[key] ?? null) : null;
       },
       allowArbitraryOperations: mode === 'allow',
+      // Refusals are the client's error, so a 4xx (Yoga reads `extensions.http`), with the plugin's codes.
+      customErrors: {
+        notFound: { message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 404 } } },
+        keyNotFound: { message: 'PersistedQueryKeyNotFound', extensions: { code: 'PERSISTED_QUERY_ID_REQUIRED', http: { status: 400 } } },
+        persistedQueryOnly: { message: 'PersistedQueryOnly', extensions: { code: 'CANNOT_SEND_PQ_ID_AND_BODY', http: { status: 400 } } },
+      },
     }),
   ];
 }

@@ -1,4 +1,5 @@
 import type { UserConnector, VendorId } from './connectors/types.js';
+import { UpstreamError } from './errors.js';
 import type { BreakerState, UpstreamPolicy } from './resilience/policy.js';
 
 /**
@@ -41,9 +42,11 @@ export function createVendorStatus(
       if (policies[vendor]?.breakerState() === 'OPEN') return Promise.resolve('DOWN');
       const cached = cache.get(vendor);
       if (cached && Date.now() - cached.at < cacheMs) return cached.health;
+      // Health is reachability and credentials: a vendor that answers 429 is up (and busy); one odd
+      // record is not the vendor's health either (records are read one by one, see drift.ts).
       const health = connector.ping(AbortSignal.timeout(timeoutMs)).then(
         (): VendorHealth => 'UP',
-        (): VendorHealth => 'DOWN',
+        (error: unknown): VendorHealth => (error instanceof UpstreamError && error.code === 'RATE_LIMITED' && error.httpStatus !== null ? 'UP' : 'DOWN'),
       );
       cache.set(vendor, { health, at: Date.now() });
       return health;

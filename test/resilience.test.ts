@@ -46,33 +46,37 @@ describe('with the default settings', () => {
     expect(responses.filter((response) => response.data?.user === null)).toEqual([]);
   }, 40_000);
 
-  it('opens the circuit for a failing vendor, says so in vendors and /readyz, and closes it once the vendor recovers', async () => {
+  it('opens the circuit for a failing vendor, says so in vendors and in the body of a 200 /readyz, and probes it closed in the background once the vendor recovers', async () => {
     const ids = await idsOf(app, 'dialpad', 20);
     app.simulators.dialpad.faults.set([{ kind: 'status', status: 503 }]);
     for (const id of ids) await app.graphql(`{ user(id: "${id}") { id } }`);
     const open = await app.graphql<{ vendors: { vendor: string; circuit: string; health: string }[] }>('{ vendors { vendor circuit health } }');
     expect(open.data?.vendors.find((v) => v.vendor === 'DIALPAD')).toEqual({ vendor: 'DIALPAD', circuit: 'OPEN', health: 'DOWN' });
     expect(open.data?.vendors.filter((v) => v.vendor !== 'DIALPAD').map((v) => v.circuit)).toEqual(['CLOSED', 'CLOSED', 'CLOSED']);
+    // Readiness is about this process: one vendor down is in the body, never a 503.
     const ready = await fetch(`${app.url}/readyz`);
-    expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'unavailable', vendors: { dialpad: { health: 'DOWN', circuit: 'OPEN' } } });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', vendors: { dialpad: { health: 'DOWN', circuit: 'OPEN' } } });
 
-    // While open, calls fail fast: Dialpad sees nothing.
+    // While open, client calls fail fast: Dialpad sees none of them (only background probes, on the list route).
     app.simulators.dialpad.clearRecords();
     const fast = await app.graphql(`{ user(id: "${ids[0]}") { id } }`);
     expect(fast.errors?.[0]?.extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', vendor: 'DIALPAD', httpStatus: null });
-    expect(app.simulators.dialpad.requests().entries).toEqual([]);
+    expect(app.simulators.dialpad.requests().entries.filter((entry) => entry.url.startsWith('/api/v2/users/'))).toEqual([]);
 
     app.simulators.dialpad.faults.clear();
-    // After BREAKER_HALF_OPEN_MS (1.5 s) one probe goes through; on a busy machine, give it a few tries.
-    let probe: { data: { user: { id: string } | null } | null | undefined } = { data: null };
-    for (let i = 0; i < 50 && !probe.data?.user; i++) {
+    // No client traffic: the background probe (every BREAKER_HALF_OPEN_MS, 1.5 s) closes the circuit.
+    // Generous bound for a loaded machine; the point is that it closes without a client read.
+    let circuit = 'OPEN';
+    for (let i = 0; i < 100 && circuit !== 'CLOSED'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      probe = await app.graphql<{ user: { id: string } | null }>(`{ user(id: "${ids[1]}") { id } }`);
+      const state = await app.graphql<{ vendors: { vendor: string; circuit: string }[] }>('{ vendors { vendor circuit } }');
+      circuit = state.data?.vendors.find((v) => v.vendor === 'DIALPAD')?.circuit ?? 'OPEN';
     }
-    expect(probe.data?.user?.id).toBe(ids[1]);
-    const closed = await app.graphql<{ vendors: { vendor: string; circuit: string }[] }>('{ vendors { vendor circuit } }');
-    expect(closed.data?.vendors.find((v) => v.vendor === 'DIALPAD')?.circuit).toBe('CLOSED');
+    expect(circuit).toBe('CLOSED');
+    expect(app.simulators.dialpad.requests().entries.some((entry) => entry.url.startsWith('/api/v2/users?'))).toBe(true);
+    const after = await app.graphql<{ user: { id: string } | null }>(`{ user(id: "${ids[1]}") { id } }`);
+    expect(after.data?.user?.id).toBe(ids[1]);
   });
 
   it("reports IMIchat's remaining daily quota from its Rate-Limit headers", async () => {

@@ -262,6 +262,21 @@ describe('production configuration', () => {
     for (const name of ['AUTH_TOKENS', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH=none']) expect(message).toContain(name);
   });
 
+  it('names the rule a short AUTH_TOKENS token breaks, never the token', () => {
+    const short = 'abc-secret-12';
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '0', AUTH_TOKENS: JSON.stringify({ [short]: ['users:read'], 'long-enough-token-0123': ['users:read'] }) });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('tokens must be at least 16 characters');
+    expect(message).not.toContain('Invalid key');
+    expect(message).not.toContain(short);
+  });
+
   describe('with AUTH=none', () => {
     let app: TestApp;
     beforeAll(async () => {
@@ -458,6 +473,7 @@ describe('trusted documents (TRUSTED_DOCUMENTS=only)', () => {
 
   it('refuses an arbitrary document, before any vendor call', async () => {
     const response = await post({ query: '{ users(first: 2) { totalCount } }' });
+    expect(response.status).toBe(400);
     expect(response.json?.data ?? null).toBeNull();
     expect(response.json?.errors?.[0]?.message).toBe('PersistedQueryOnly');
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
@@ -465,18 +481,21 @@ describe('trusted documents (TRUSTED_DOCUMENTS=only)', () => {
 
   it('refuses a persisted document sent with its text too (the text could be anything)', async () => {
     const response = await post({ query: '{ users(first: 2) { totalCount } }', extensions: { persistedQuery: persisted(usersPage) } });
+    expect(response.status).toBe(400);
     expect(response.json?.errors?.[0]?.message).toBe('PersistedQueryOnly');
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
   });
 
   it('refuses an unknown id as PersistedQueryNotFound', async () => {
     const response = await post({ extensions: { persistedQuery: persisted(`sha256:${'0'.repeat(64)}`) } });
+    expect(response.status).toBe(404);
     expect(response.json?.errors).toEqual([expect.objectContaining({ message: 'PersistedQueryNotFound', extensions: expect.objectContaining({ code: 'PERSISTED_QUERY_NOT_IN_LIST' }) })]);
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
   });
 
   it('refuses a request with neither a document nor an id', async () => {
     const response = await post({ variables: { first: 2 } });
+    expect(response.status).toBe(400);
     expect(response.json?.errors?.[0]?.message).toBe('PersistedQueryKeyNotFound');
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
   });

@@ -40,6 +40,25 @@ const accountWith = (status: string) => {
   return account;
 };
 
+/** Whether `actual` holds every value of `expected` (objects compared key by key). */
+function holds(actual: unknown, expected: unknown): boolean {
+  if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
+    return actual !== null && typeof actual === 'object' && Object.entries(expected).every(([key, value]) => holds((actual as Record<string, unknown>)[key], value));
+  }
+  return JSON.stringify(actual) === JSON.stringify(expected);
+}
+
+/** An ACTIVE account that does not hold `expected` yet: a value already held is no change and is not sent. */
+async function accountNotHolding(expected: Record<string, unknown>): Promise<Listed> {
+  for (const account of accounts.filter((candidate) => candidate.status === 'ACTIVE')) {
+    if (!holds(await reread(account), expected)) {
+      app.simulators.commpeak.clearRecords();
+      return account;
+    }
+  }
+  throw new Error(`every ACTIVE CommPeak account in the first 100 holds ${JSON.stringify(expected)}`);
+}
+
 describe('updateUser on CommPeak', () => {
   it.each([
     [{ firstName: 'Zoë' }, { first_name: 'Zoë' }, { firstName: 'Zoë' }],
@@ -55,11 +74,27 @@ describe('updateUser on CommPeak', () => {
     [{ extension: '4242' }, { virtual_extension: '4242' }, { extension: '4242' }],
     [{ extension: null }, { virtual_extension: '' }, { extension: null }],
   ])('writes %j as PUT body %j and returns the new value', async (input, body, expected) => {
-    const result = await update(input);
+    const account = 'status' in input && input.status === 'ACTIVE' ? accountWith('INACTIVE') : await accountNotHolding(expected);
+    app.simulators.commpeak.clearRecords();
+    const result = await update(input, account);
     expect(result).toMatchObject({ __typename: 'UpdateUserSuccess', dryRun: false, skippedFields: [], user: expected });
-    expect(puts()).toEqual([['PUT', `/api/users/${target.vendorUserId}`, body]]);
+    expect(puts()).toEqual([['PUT', `/api/users/${account.vendorUserId}`, body]]);
     expect(ledger()).toMatchObject([{ applied: true, status: 200 }]);
-    expect(await reread()).toMatchObject(expected);
+    expect(await reread(account)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ status: 'ACTIVE' }],
+    [{ firstName: 'same', language: 'same' }],
+  ])('sends nothing for %j when the account already holds it, and lists no change (dry run too)', async (input) => {
+    const now = await reread();
+    const same = Object.fromEntries(Object.keys(input).map((field) => [field, now[field]]));
+    app.simulators.commpeak.clearRecords();
+    for (const dryRun of [false, true]) {
+      const result = await update({ ...same, dryRun });
+      expect(result).toMatchObject({ __typename: 'UpdateUserSuccess', dryRun, changes: [], skippedFields: [] });
+    }
+    expect(puts()).toEqual([]);
   });
 
   it('sends several canonical fields in one PUT and lists each change, after as CommPeak holds it', async () => {
@@ -154,7 +189,10 @@ describe('updateUser on CommPeak', () => {
     expect(result.user).toMatchObject(expected);
     expect(await reread()).toMatchObject(expected);
     const changes = result.changes as { field: string; before: unknown; after: unknown }[];
-    expect(changes.map((change) => change.field)).toEqual(Object.keys(PATCH).map((field) => `commpeak.${field}`));
+    // Only real changes are listed: a field that already held its value is no change.
+    const patchFields = Object.keys(PATCH).map((field) => `commpeak.${field}`);
+    expect(changes.map((change) => change.field).every((field) => patchFields.includes(field))).toBe(true);
+    expect(changes.every((change) => JSON.stringify(change.before) !== JSON.stringify(change.after))).toBe(true);
     expect(changes).toContainEqual({ field: 'commpeak.username', before: target.username, after: 'zoe.vandijk' });
     expect(changes).toContainEqual({ field: 'commpeak.registrationPassword', before: null, after: '[write-only]' });
     const { text } = await app.graphql(`mutation ($input: UpdateUserInput!) { updateUser(input: $input) { ${resultSelection(USER)} } }`, { input: { id: target.id, dryRun: true, commpeak: { registrationPassword: SECRET } } });
@@ -170,16 +208,18 @@ describe('updateUser on CommPeak', () => {
     ['sipUri', null, { sip_uri: '' }, { sipUri: null }],
     ['predictiveDynamicExtension', null, { predictive_dynamic_extension: '' }, { predictiveDynamicExtension: null }],
   ])('writes commpeak.%s %j as %j', async (field, value, body, details) => {
-    const result = await update({ commpeak: { [field]: value } });
+    const account = await accountNotHolding({ details });
+    const result = await update({ commpeak: { [field]: value } }, account);
     expect(result).toMatchObject({ __typename: 'UpdateUserSuccess', user: { details } });
-    expect(puts()).toEqual([['PUT', `/api/users/${target.vendorUserId}`, body]]);
-    expect(await reread()).toMatchObject({ details });
+    expect(puts()).toEqual([['PUT', `/api/users/${account.vendorUserId}`, body]]);
+    expect(await reread(account)).toMatchObject({ details });
   });
 
   it('combines canonical fields and the commpeak patch in one PUT', async () => {
-    const result = await update({ availability: 'AVAILABLE', extension: '77', commpeak: { isPredictiveClockedIn: true, timezoneId: 5 } });
-    expect(result).toMatchObject({ __typename: 'UpdateUserSuccess', user: { availability: 'AVAILABLE', extension: '77', details: { isPredictiveClockedIn: true, timezoneId: 5 } } });
-    expect(puts()).toEqual([['PUT', `/api/users/${target.vendorUserId}`, { is_clockedin: '1', virtual_extension: '77', is_predictive_clockedin: '1', timezone_id: 5 }]]);
+    const account = await accountNotHolding({ availability: 'UNAVAILABLE' });
+    const result = await update({ availability: 'UNAVAILABLE', extension: '77', commpeak: { isPredictiveClockedIn: true, timezoneId: 5 } }, account);
+    expect(result).toMatchObject({ __typename: 'UpdateUserSuccess', user: { availability: 'UNAVAILABLE', extension: '77', details: { isPredictiveClockedIn: true, timezoneId: 5 } } });
+    expect(puts()).toEqual([['PUT', `/api/users/${account.vendorUserId}`, { is_clockedin: '0', virtual_extension: '77', is_predictive_clockedin: '1', timezone_id: 5 }]]);
   });
 
   it.each([

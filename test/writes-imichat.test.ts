@@ -30,6 +30,19 @@ const reread = () => readUser<Record<string, unknown> | undefined>(app, target.i
 const puts = () => app.simulators.imichat.requests().entries.filter((entry) => entry.method === 'PUT').map((entry) => [entry.url, entry.body]);
 const ledger = () => app.simulators.imichat.ledger().entries;
 
+/** Another value for fields with few, so a case can first move the account off the value it asks for. */
+const OTHER: Record<string, Record<string, string>> = { status: { ACTIVE: 'INACTIVE' }, availability: { AVAILABLE: 'UNAVAILABLE', UNAVAILABLE: 'AVAILABLE' } };
+
+/** A value already held is no change and is not sent, so each case starts from an account that does not hold it. */
+async function moveOff(input: Record<string, unknown>): Promise<void> {
+  const now = (await readUser<Record<string, unknown> | undefined>(app, target.id, USER)) ?? {};
+  for (const [field, value] of Object.entries(input)) {
+    const other = OTHER[field]?.[String(value)];
+    if (now[field] === value && other) await update({ [field]: other });
+  }
+  app.simulators.imichat.clearRecords();
+}
+
 describe('updateUser on IMIchat', () => {
   it.each([
     [{ firstName: 'Janneke' }, { first_name: 'Janneke' }, { firstName: 'Janneke' }],
@@ -39,6 +52,7 @@ describe('updateUser on IMIchat', () => {
     [{ jobTitle: 'Escalations lead' }, { job_description: 'Escalations lead' }, { jobTitle: 'Escalations lead' }],
     [{ jobTitle: null }, { job_description: '' }, { jobTitle: null }],
   ])('writes %j as PUT body %j and returns the new value', async (input, body, expected) => {
+    await moveOff(input);
     const result = await update(input);
     expect(result.__typename).toBe('UpdateUserSuccess');
     expect(puts()).toEqual([[`/users/${target.vendorUserId}`, body]]);
@@ -54,18 +68,18 @@ describe('updateUser on IMIchat', () => {
 
   it('writes several fields in one PUT and reports each change, after as IMIchat holds it', async () => {
     const before = await reread();
-    const result = await update({ firstName: 'Jan', lastName: 'Smit', jobTitle: 'Team lead' });
-    expect(puts()).toEqual([[`/users/${target.vendorUserId}`, { first_name: 'Jan', last_name: 'Smit', job_description: 'Team lead' }]]);
+    const result = await update({ firstName: 'Jan', lastName: 'Bakker', jobTitle: 'Shift lead' });
+    expect(puts()).toEqual([[`/users/${target.vendorUserId}`, { first_name: 'Jan', last_name: 'Bakker', job_description: 'Shift lead' }]]);
     expect(result).toMatchObject({
       __typename: 'UpdateUserSuccess',
       dryRun: false,
       skippedFields: [],
       changes: [
         { field: 'firstName', before: before?.firstName, after: 'Jan' },
-        { field: 'lastName', before: before?.lastName, after: 'Smit' },
-        { field: 'jobTitle', before: before?.jobTitle, after: 'Team lead' },
+        { field: 'lastName', before: before?.lastName, after: 'Bakker' },
+        { field: 'jobTitle', before: before?.jobTitle, after: 'Shift lead' },
       ],
-      user: { fullName: 'Jan Smit' },
+      user: { fullName: 'Jan Bakker' },
     });
   });
 
@@ -145,11 +159,12 @@ describe('updateUser on IMIchat', () => {
   });
 
   it('validates and reports changes on dryRun without calling the write endpoint', async () => {
-    const result = await update({ firstName: 'Dry', status: 'INACTIVE', imichat: { loginUsingEmail: true }, dryRun: true });
+    const flipped = !target.details.loginUsingEmail;
+    const result = await update({ firstName: 'Dry', status: 'INACTIVE', imichat: { loginUsingEmail: flipped }, dryRun: true });
     expect(result).toMatchObject({
       __typename: 'UpdateUserSuccess',
       dryRun: true,
-      changes: [{ field: 'firstName', after: 'Dry' }, { field: 'status', before: target.status, after: 'INACTIVE' }, { field: 'imichat.loginUsingEmail', after: true }],
+      changes: [{ field: 'firstName', after: 'Dry' }, { field: 'status', before: target.status, after: 'INACTIVE' }, { field: 'imichat.loginUsingEmail', after: flipped }],
     });
     expect(puts()).toEqual([]);
     expect(ledger()).toEqual([]);

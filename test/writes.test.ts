@@ -56,6 +56,8 @@ describe('updateUsers', () => {
     const { data, errors } = await app.graphql<{ updateUsers: Result[] }>(`mutation ($inputs: [UpdateUserInput!]!) { updateUsers(inputs: $inputs) { ${RESULT} } }`, { inputs });
     // 101 writes are 202 vendor calls: the call budget (MAX_VENDOR_CALLS, 200) refuses them before execution.
     expect(data ?? null).toBeNull();
+    // One error for the request, not one per input.
+    expect(errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', vendorCalls: 202 });
     expect(allWrites()).toEqual([]);
   });

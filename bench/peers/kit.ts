@@ -14,18 +14,18 @@
 import { encodeGlobalID, decodeGlobalID } from '@pothos/plugin-relay';
 import { loadConfig } from '../../src/config.js';
 import { createCommpeakClient } from '../../src/connectors/commpeak/client.js';
-import { decodeCommpeakUser, planCommpeakUpdate } from '../../src/connectors/commpeak/mapping.js';
+import { planCommpeakUpdate, readCommpeakUser } from '../../src/connectors/commpeak/mapping.js';
 import { createDialpadClient } from '../../src/connectors/dialpad/client.js';
-import { decodeDialpadUser, holdsEmail, planDialpadUpdate } from '../../src/connectors/dialpad/mapping.js';
+import { holdsEmail, planDialpadUpdate, readDialpadUser } from '../../src/connectors/dialpad/mapping.js';
 import { createDirectory, type Directory } from '../../src/connectors/directory.js';
 import type { HttpClient } from '../../src/connectors/http.js';
 import { createImichatClient } from '../../src/connectors/imichat/client.js';
-import { decodeImichatUser, planImichatUpdate } from '../../src/connectors/imichat/mapping.js';
+import { planImichatUpdate, readImichatUser } from '../../src/connectors/imichat/mapping.js';
 import type { ImichatToken } from '../../src/connectors/imichat/token.js';
 import { createImichatToken } from '../../src/connectors/imichat/token.js';
 import { createConnector, type VendorCredentials } from '../../src/connectors/registry.js';
 import { createRinkelClient } from '../../src/connectors/rinkel/client.js';
-import { decodeRinkelUser, planRinkelUpdate } from '../../src/connectors/rinkel/mapping.js';
+import { planRinkelUpdate, readRinkelUser } from '../../src/connectors/rinkel/mapping.js';
 import { VENDOR_IDS, type CanonicalPatch, type CanonicalUser, type UpdatePlan, type UserConnector, type VendorId } from '../../src/connectors/types.js';
 
 /** Where each vendor is and how to sign in, read from the same environment the gateway reads. */
@@ -159,13 +159,13 @@ export function createPeerVendors(endpoints: VendorEndpoints, httpFor: (vendor: 
   }
 
   return {
-    rinkel: vendor(rinkel, decodeRinkelUser, planRinkelUpdate),
-    dialpad: vendor(dialpad, decodeDialpadUser, planDialpadUpdate),
-    imichat: vendor(imichat, decodeImichatUser, planImichatUpdate),
-    commpeak: vendor(commpeak, decodeCommpeakUser, planCommpeakUpdate),
+    rinkel: vendor(rinkel, (payload) => readRinkelUser(payload), planRinkelUpdate),
+    dialpad: vendor(dialpad, (payload) => readDialpadUser(payload), planDialpadUpdate),
+    imichat: vendor(imichat, (payload) => readImichatUser(payload), planImichatUpdate),
+    commpeak: vendor(commpeak, (payload) => readCommpeakUser(payload), planCommpeakUpdate),
     async dialpadByEmail(email, signal) {
       const found = await dialpad.findByEmail(email, signal);
-      return found.filter((user) => holdsEmail(user, email)).map(decodeDialpadUser);
+      return found.map((payload) => readDialpadUser(payload)).filter((user) => holdsEmail(user, email));
     },
   };
 }

@@ -1,4 +1,6 @@
 import { abortable } from '../resilience/deadline.js';
+import { asUpstreamError } from '../errors.js';
+import { carryUnreadable } from './drift.js';
 import type { CanonicalUser, UserConnector, VendorId } from './types.js';
 
 /**
@@ -16,7 +18,10 @@ export interface DirectoryOptions {
 }
 
 export interface Directory {
-  /** The vendor's users in its own list order. */
+  /**
+   * The vendor's users in its own list order. A list that left out records without a usable id says
+   * so through `unreadableIn(list)` (drift.ts): callers report it and serve the rest.
+   */
   list(vendor: VendorId, signal?: AbortSignal): Promise<readonly CanonicalUser[]>;
   /** Replaces one user in a live snapshot, so a write through the gateway shows in lists at once. */
   update(user: CanonicalUser): void;
@@ -40,18 +45,19 @@ export function createDirectory(connectors: Readonly<Partial<Record<VendorId, Us
       if (current && current.expiresAt > now()) return current.users;
       // The scan is shared by every request that arrives while it runs, so no single request's
       // abort signal may cancel it; each caller still stops waiting when its own signal fires.
-      const users = connector.listAllUsers().then(uniqueById);
+      const users = connector.listAllUsers().then((all) => carryUnreadable(uniqueById(all), all) as CanonicalUser[]);
       const snapshot = { users, expiresAt: now() + ttlMs };
       snapshots.set(vendor, snapshot);
       users.catch(() => {
         if (snapshots.get(vendor) === snapshot) snapshots.delete(vendor);
       });
-      return signal ? abortable(users, signal) : users;
+      // A caller whose deadline ends while the scan runs gets the vendor's coded error, not the bare abort.
+      return signal ? abortable(users, signal).catch((error: unknown) => Promise.reject(asUpstreamError(error, vendor, signal))) : users;
     },
     update(user) {
       const snapshot = snapshots.get(user.vendor);
       if (!snapshot) return;
-      const users = snapshot.users.then((list) => list.map((existing) => (existing.vendorUserId === user.vendorUserId ? user : existing)));
+      const users = snapshot.users.then((list) => carryUnreadable(list.map((existing) => (existing.vendorUserId === user.vendorUserId ? user : existing)), list) as CanonicalUser[]);
       snapshots.set(user.vendor, { users, expiresAt: snapshot.expiresAt });
     },
     invalidate(vendor) {

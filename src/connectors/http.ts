@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import type { z } from 'zod';
-import { UpstreamError, type Delivery } from '../errors.js';
+import { asUpstreamError, UpstreamError, type Delivery } from '../errors.js';
 import type { Logger } from 'pino';
 import type { Metrics } from '../resilience/metrics.js';
 import { inSpan, requestIdOf } from '../telemetry.js';
@@ -136,7 +136,14 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
       if (request.signal?.aborted) {
         return Promise.reject(new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor, httpStatus: null, delivery: 'not-sent', cancelled: true, cause: request.signal.reason }));
       }
-      return policy.run({ route, retry: request.retry ?? request.method === 'GET', signal: request.signal }, () => attempt(request, route));
+      // Whether any attempt started: a deadline that fires before one did was spent waiting for a quota slot.
+      let started = false;
+      return policy
+        .run({ route, retry: request.retry ?? request.method === 'GET', signal: request.signal }, () => {
+          started = true;
+          return attempt(request, route);
+        })
+        .catch((error: unknown) => Promise.reject(asUpstreamError(error, vendor, request.signal, started)));
     },
     close: () => pool.close(),
   };

@@ -8,7 +8,11 @@
 export const VENDOR_IDS = ['rinkel', 'dialpad', 'imichat', 'commpeak'] as const;
 export type VendorId = (typeof VENDOR_IDS)[number];
 
-export const USER_STATUSES = ['ACTIVE', 'INACTIVE', 'SUSPENDED', 'PENDING', 'DELETED'] as const;
+/**
+ * `UNKNOWN` is the documented fallback for a state the vendor did not say or that we do not know (a
+ * value it added, a null, a wrong type): never read as working or gone. It is never written.
+ */
+export const USER_STATUSES = ['ACTIVE', 'INACTIVE', 'SUSPENDED', 'PENDING', 'DELETED', 'UNKNOWN'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
 export const AVAILABILITIES = ['AVAILABLE', 'UNAVAILABLE', 'BUSY'] as const;

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { mergeDeep } from '../lib/merge-deep.js';
 import { UpstreamError, vendorDisplayName } from '../errors.js';
 import {
@@ -54,7 +55,9 @@ export function oneOf<W>(vendor: VendorId, table: Readonly<Record<string, W>>, e
 /**
  * Plans an update: every canonical field through the table (refused or unknown fields become issues),
  * plus the vendor's own patch. Fragments are deep-merged, so `language` and `rinkel.preferences` can
- * share Rinkel's `preferences` object.
+ * share Rinkel's `preferences` object. Once the account is read, a field asked to take the value it
+ * already holds is no change: it is neither listed nor sent, so an update that changes nothing sends
+ * nothing (and answers `changes: []`). A vendor patch is sent whole when any of its fields changes.
  */
 export function planWith(
   vendor: VendorId,
@@ -79,12 +82,15 @@ export function planWith(
       issues.push(fragment.acceptedValues ? { field, reason: fragment.refused, acceptedValues: fragment.acceptedValues } : { field, reason: fragment.refused });
       continue;
     }
+    const before = current?.[field] ?? null;
+    if (current && isDeepStrictEqual(before, value)) continue;
     body = mergeDeep(body, fragment);
-    changes.push({ field, before: current?.[field] ?? null, after: value });
+    changes.push({ field, before, after: value });
   }
   if (vendorPatch) {
-    body = mergeDeep(body, vendorPatch.body);
-    changes.push(...vendorPatch.changes);
+    const real = current ? vendorPatch.changes.filter((change) => !isDeepStrictEqual(change.before, change.after)) : vendorPatch.changes;
+    if (!current || real.length > 0) body = mergeDeep(body, vendorPatch.body);
+    changes.push(...real);
     issues.push(...(vendorPatch.issues ?? []));
   }
   return { body, changes, issues };

@@ -6,15 +6,18 @@ export interface HealthOptions {
   vendorStatus: VendorStatus;
   /** Liveness: the process answers. @default '/healthz' */
   livenessPath?: string;
-  /** Readiness: the schema is built and every enabled vendor answers. @default '/readyz' */
+  /** Readiness: this process can serve (configuration read, schema built). @default '/readyz' */
   readinessPath?: string;
   /** True while the process shuts down: readiness answers 503 at once, so load balancers stop sending. @default never */
   draining?: () => boolean;
 }
 
 /**
- * `/healthz` and `/readyz`. Readiness reports each vendor (mode, health, circuit), so an operator sees
- * which one is down, and answers 503 while any enabled vendor is down or its circuit open.
+ * `/healthz` and `/readyz`. Readiness is about this process: it answers 200 once configuration and
+ * schema are in place (this plugin runs inside the built gateway, so both are). Vendor health is in
+ * its body (mode, health, circuit), never a reason for 503: every replica shares the same vendors, so
+ * a 503 for a vendor outage would take all of them out of rotation together and lose the other
+ * vendors' partial results. Shared stores and draining add their own state here (issues 13 and 17).
  */
 export function useHealth({ vendorStatus, livenessPath = '/healthz', readinessPath = '/readyz', draining = () => false }: HealthOptions): Plugin {
   return {
@@ -25,8 +28,7 @@ export function useHealth({ vendorStatus, livenessPath = '/healthz', readinessPa
         endResponse(fetchAPI.Response.json({ status: 'draining' }, { status: 503 }));
       } else if (url.pathname === readinessPath) {
         const vendors = Object.fromEntries(await Promise.all(VENDOR_IDS.map(async (vendor) => [vendor, { mode: vendorStatus.mode(vendor), health: await vendorStatus.health(vendor), circuit: vendorStatus.circuit(vendor) }] as const)));
-        const ready = Object.values(vendors).every(({ health }) => health !== 'DOWN');
-        endResponse(fetchAPI.Response.json({ status: ready ? 'ready' : 'unavailable', vendors }, { status: ready ? 200 : 503 }));
+        endResponse(fetchAPI.Response.json({ status: 'ready', vendors }, { status: 200 }));
       }
     },
   };

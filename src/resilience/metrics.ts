@@ -17,6 +17,8 @@ export interface Metrics {
   /** Time spent waiting for the vendor's outbound quota, for calls that had to wait. */
   readonly quotaWait: Histogram<'vendor'>;
   readonly idempotentReplays: Counter<'operation'>;
+  /** Vendor values Switchboard could not read (null, missing, wrong type, unknown enum value), by vendor and vendor field. */
+  readonly vendorDrift: Counter<'vendor' | 'field'>;
 }
 
 export function createMetrics(): Metrics {
@@ -43,6 +45,12 @@ export function createMetrics(): Metrics {
       registers,
     }),
     idempotentReplays: new Counter({ name: 'switchboard_idempotent_replays_total', help: 'Mutations answered from a stored result of the same idempotency key.', labelNames: ['operation'], registers }),
+    vendorDrift: new Counter({
+      name: 'switchboard_vendor_drift_total',
+      help: 'Vendor values that could not be read (null, missing, wrong type, unknown enum value); the field read as null. `id` counts list records left out for want of one.',
+      labelNames: ['vendor', 'field'],
+      registers,
+    }),
   };
 }
 

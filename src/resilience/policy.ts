@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { BrokenCircuitError, circuitBreaker, CircuitState, handleWhen, SamplingBreaker, type CircuitBreakerPolicy } from 'cockatiel';
 import { createWindowCount } from './window-count.js';
 import type { VendorId } from '../connectors/types.js';
@@ -69,7 +70,20 @@ export interface UpstreamPolicy {
   breakerState(): BreakerState;
   /** Closes the breaker and forgets the retry budget (tests and operators after a vendor incident). */
   reset(): void;
+  /**
+   * The cheap call (the connector's `ping`) that probes the vendor in the background while its
+   * circuit is open, every `halfOpenAfterMs`, so it recovers without waiting for client traffic.
+   */
+  setProbe(probe: (signal: AbortSignal) => Promise<unknown>): void;
+  /** Stops background probing. */
+  close(): void;
 }
+
+/**
+ * Marks calls made by the background prober: they go around the breaker (an open circuit must not
+ * refuse its own probe), and their failure never reopens it.
+ */
+const probing = new AsyncLocalStorage<true>();
 
 /** Errors the policy itself raises without calling the vendor (open circuit, quota): never retried. */
 const ownErrors = new WeakSet<UpstreamError>();
@@ -88,10 +102,42 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
   // Calls reach the vendor a few milliseconds after we send them, not all equally late; a 5% wider
   // window keeps jitter from squeezing a 21st call into the vendor's idea of one second.
   const withMargin = (quota?.limits ?? []).map(({ limit, windowMs }) => ({ limit, windowMs: Math.ceil(windowMs * 1.05) }));
+  const { halfOpenAfterMs = 5000 } = breakerOptions;
+  let probe: ((signal: AbortSignal) => Promise<unknown>) | null = null;
+  let prober: NodeJS.Timeout | null = null;
+  let closed = false;
   let breaker = createBreaker();
 
+  /**
+   * While the circuit is not closed, one probe every `halfOpenAfterMs`, each on its own: a probe sent
+   * while the vendor still hung may fail after it healed, but the next one (sent after the heal)
+   * succeeds and closes the circuit, so a stale failure costs at most one interval. Probes bypass
+   * the breaker, so their failures never reopen it.
+   */
+  function startProbing(): void {
+    if (prober || !probe || closed) return;
+    prober = setInterval(() => {
+      if (breaker.state === CircuitState.Closed || !probe) return stopProbing();
+      const current = breaker;
+      void probing
+        .run(true, () => probe!(AbortSignal.timeout(Math.max(halfOpenAfterMs * 2, 1000))))
+        .then(() => {
+          // Only the breaker this probe was sent for; a reset in between made a new one already.
+          if (breaker === current && breaker.state !== CircuitState.Closed) breaker = createBreaker();
+          stopProbing();
+        })
+        .catch(() => undefined);
+    }, halfOpenAfterMs);
+    prober.unref();
+  }
+
+  function stopProbing(): void {
+    if (prober) clearInterval(prober);
+    prober = null;
+  }
+
   function createBreaker(): CircuitBreakerPolicy {
-    const { threshold = 0.5, windowMs = 10_000, minimumRps = 0.5, halfOpenAfterMs = 5000 } = breakerOptions;
+    const { threshold = 0.5, windowMs = 10_000, minimumRps = 0.5 } = breakerOptions;
     // Only signs that the vendor is down count: no answer, or a 5xx. A 404 or a 429 is a working vendor.
     const policy = circuitBreaker(
       handleWhen((error) => error instanceof UpstreamError && !error.cancelled && (error.httpStatus === null || error.httpStatus >= 500)).orWhenResult(
@@ -99,7 +145,10 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
       ),
       { halfOpenAfter: halfOpenAfterMs, breaker: new SamplingBreaker({ threshold, duration: windowMs, minimumRps }) },
     );
-    policy.onStateChange((state) => metrics?.breakerState.set({ vendor }, state === CircuitState.Open ? 2 : state === CircuitState.HalfOpen ? 1 : 0));
+    policy.onStateChange((state) => {
+      metrics?.breakerState.set({ vendor }, state === CircuitState.Open ? 2 : state === CircuitState.HalfOpen ? 1 : 0);
+      if (state === CircuitState.Open) startProbing();
+    });
     metrics?.breakerState.set({ vendor }, 0);
     return policy;
   }
@@ -125,6 +174,7 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
 
   async function once<R extends { status: number }>(call: Attempt, attempt: () => Promise<R>): Promise<R> {
     await waitForQuota(call.signal);
+    if (probing.getStore()) return attempt();
     try {
       return await breaker.execute(() => attempt());
     } catch (error) {
@@ -165,6 +215,15 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
     reset: () => {
       breaker = createBreaker();
       budget.clear();
+      stopProbing();
+    },
+    setProbe(call) {
+      probe = call;
+      if (breaker.state !== CircuitState.Closed) startProbing();
+    },
+    close() {
+      closed = true;
+      stopProbing();
     },
   };
 

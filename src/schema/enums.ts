@@ -26,6 +26,11 @@ export const UserStatusEnum = builder.enumType('UserStatus', {
     SUSPENDED: { value: 'SUSPENDED', description: 'Suspended (Dialpad); can be reactivated.' },
     PENDING: { value: 'PENDING', description: 'Invited but not yet activated (Dialpad).' },
     DELETED: { value: 'DELETED', description: 'Deleted or cancelled; kept by the vendor for reference only.' },
+    UNKNOWN: {
+      value: 'UNKNOWN',
+      description:
+        "The vendor sent no state Switchboard can read (none, or a value added after this version): neither working nor gone is claimed. The vendor's value is in `raw`. Never accepted in a patch.",
+    },
   } satisfies Record<(typeof USER_STATUSES)[number], { value: (typeof USER_STATUSES)[number]; description: string }>,
 });
 

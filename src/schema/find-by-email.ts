@@ -1,4 +1,6 @@
+import { unreadableIn } from '../connectors/drift.js';
 import { userKey } from '../connectors/fan-out.js';
+import { UpstreamError } from '../errors.js';
 import { VENDOR_IDS, type CanonicalUser, type VendorId } from '../connectors/types.js';
 import type { Context } from '../context.js';
 import { User } from './user.js';
@@ -7,6 +9,12 @@ import { User } from './user.js';
  * One person's accounts: Dialpad by its `?email=` search, the others from the directory snapshot,
  * each candidate confirmed by a fresh read (through the request's loader, so `user` on the same
  * account costs nothing more). Used by `usersByEmail` and `updateUsersByEmail`.
+ *
+ * A vendor that could not confirm a candidate is a failure of that vendor, never an absence: a
+ * snapshot can hold the person while the vendor is down now, and "no such person" would be a lie a
+ * client may act on (`updateUsersByEmail` answering NotFoundError). Only the vendor's own NOT_FOUND
+ * (deleted since the snapshot) drops a candidate. A list that left out records without a usable id
+ * is reported too: the person may be among them.
  */
 export async function findAccountsByEmail(context: Context, email: string): Promise<{ accounts: CanonicalUser[]; failures: { vendor: VendorId; error: unknown }[] }> {
   const needle = email.toLowerCase();
@@ -20,11 +28,18 @@ export async function findAccountsByEmail(context: Context, email: string): Prom
       try {
         if (connector.findByEmail) {
           const found = await connector.findByEmail(email, context.signal);
+          const unreadable = unreadableIn(found);
+          if (unreadable) failures.push({ vendor, error: unreadable });
           for (const user of found) loader.prime(userKey(vendor, user.vendorUserId), user);
           return found.filter(hasAddress);
         }
-        const candidates = (await context.directory.list(vendor, context.signal)).filter(hasAddress);
+        const snapshot = await context.directory.list(vendor, context.signal);
+        const unreadable = unreadableIn(snapshot);
+        if (unreadable) failures.push({ vendor, error: unreadable });
+        const candidates = snapshot.filter(hasAddress);
         const loaded = await loader.loadMany(candidates.map((user) => userKey(vendor, user.vendorUserId)));
+        const failed = loaded.find((slot) => slot instanceof Error && !(slot instanceof UpstreamError && slot.code === 'NOT_FOUND'));
+        if (failed) failures.push({ vendor, error: failed });
         return loaded.filter((slot): slot is CanonicalUser => !(slot instanceof Error) && hasAddress(slot));
       } catch (error) {
         failures.push({ vendor, error });

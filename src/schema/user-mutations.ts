@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { InputFieldBuilder } from '@pothos/core';
 import { parseUserKey, userKey } from '../connectors/fan-out.js';
 import { VENDOR_IDS, WRITABLE_FIELDS, type CanonicalPatch, type VendorId } from '../connectors/types.js';
@@ -176,9 +177,9 @@ builder.mutationFields((t) => ({
     description: `Changes up to ${MAX_BULK_UPDATES} accounts at once, in parallel; one result per input, in input order. One failing item never fails the others.`,
     args: { inputs: t.arg({ type: [UpdateUserInput], required: true, description: 'The accounts and their changes.' }) },
     resolve: (_, { inputs }, context) => {
+      // One error for the request, not one copy per input: nothing was attempted (like `nodes` over its cap).
       if (inputs.length > MAX_BULK_UPDATES) {
-        const tooMany = new ValidationError(`\`inputs\` may hold at most ${MAX_BULK_UPDATES} updates, got ${inputs.length}; nothing was written.`, [{ field: 'inputs', reason: `at most ${MAX_BULK_UPDATES}` }]);
-        return inputs.map(() => tooMany);
+        throw new GraphQLError(`\`inputs\` may hold at most ${MAX_BULK_UPDATES} updates, got ${inputs.length}; nothing was written.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'inputs' } });
       }
       return Promise.all(inputs.map((input) => updateOne(context, input)));
     },

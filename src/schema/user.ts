@@ -9,6 +9,7 @@ import { VendorUserDetails } from './details/index.js';
 import { AvailabilityEnum, UserStatusEnum, VendorEnum } from './enums.js';
 import { reportPartial } from '../plugins/partial-results.js';
 import { findAccountsByEmail } from './find-by-email.js';
+import { unreadableIn } from '../connectors/drift.js';
 
 /** The canonical User node, its loader, and the queries that return users. */
 
@@ -156,11 +157,19 @@ builder.queryFields((t) => ({
         const unavailableVendors: VendorId[] = [];
         const lists = await Promise.all(
           vendors.map((vendor) =>
-            context.directory.list(vendor, context.signal).catch((error: unknown) => {
-              unavailableVendors.push(vendor);
-              reportPartial(context, info, error);
-              return [];
-            }),
+            context.directory.list(vendor, context.signal).then(
+              (list) => {
+                // Records without a usable id were left out; the rest of the vendor is served.
+                const unreadable = unreadableIn(list);
+                if (unreadable) reportPartial(context, info, unreadable);
+                return list;
+              },
+              (error: unknown) => {
+                unavailableVendors.push(vendor);
+                reportPartial(context, info, error);
+                return [];
+              },
+            ),
           ),
         );
         const matching = lists.flat().filter((user) => matchesFilter(user, args.filter)).sort(compareUsers);

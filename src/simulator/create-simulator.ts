@@ -5,6 +5,7 @@ import { createFaultController, type FaultController } from './faults.js';
 import { listen, type ConnectionStats, type Listening } from './node-server.js';
 import { WRITE_METHODS, type Outcome, type SimRequest, type SimResponse, type VendorApp } from './protocol.js';
 import { createRandom, deriveSeed } from './random.js';
+import { driftBody } from './drift.js';
 import { bodyForRecord, createRing, redactHeaders, type LedgerEntry, type LoggedRequest, type Ring } from './recorder.js';
 
 /**
@@ -101,6 +102,8 @@ export function createSimulator(app: VendorApp, { seed = 1, recordCapacity = 10_
         return { ...outcome, kind: 'truncate' };
       case 'slow-body':
         return { ...outcome, slowMs: fault.ms };
+      case 'drift':
+        return outcome.kind === 'respond' ? { ...outcome, body: driftBody(outcome.body, random, fault) } : outcome;
       default:
         return outcome;
     }

@@ -39,6 +39,12 @@ export const FaultRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('malformed-json'), ...common }).strict(),
   /** Runs the vendor logic, then sends half the body under the full Content-Length and drops the connection. */
   z.object({ kind: z.literal('truncated-body'), ...common }).strict(),
+  /**
+   * Runs the vendor logic, then drifts every user record in the answer: one field null, missing, of a
+   * wrong type or with an unknown enum value, plus an unknown extra field; `withoutId` of them also lose
+   * their id (simulator/drift.ts).
+   */
+  z.object({ kind: z.literal('drift'), withoutId: z.number().min(0).max(1).default(0), ...common }).strict(),
   /** Runs the vendor logic, then trickles the body out over `ms`. */
   z.object({ kind: z.literal('slow-body'), ms: z.number().min(0), ...common }).strict(),
 ]);

@@ -32,7 +32,7 @@ export interface LedgerEntry {
   /** Status the vendor logic produced (even if a fault then kept it from the client), or null if it never ran. */
   status: number | null;
   /** What the client got to see: the full response, or the fault that replaced or spoiled it. */
-  delivery: 'response' | 'reset' | 'hang' | 'truncated-body' | 'malformed-json' | 'slow-body' | 'status' | 'rate-limit';
+  delivery: 'response' | 'reset' | 'hang' | 'truncated-body' | 'malformed-json' | 'slow-body' | 'status' | 'rate-limit' | 'drift';
 }
 
 export interface Ring<T> {

@@ -309,7 +309,9 @@ export type UserStatus =
   /** Invited but not yet activated (Dialpad). */
   | 'PENDING'
   /** Suspended (Dialpad); can be reactivated. */
-  | 'SUSPENDED';
+  | 'SUSPENDED'
+  /** The vendor sent no state Switchboard can read (none, or a value added after this version): neither working nor gone is claimed. The vendor's value is in `raw`. Never accepted in a patch. */
+  | 'UNKNOWN';
 
 /** A vendor whose user accounts Switchboard fronts. */
 export type Vendor =
@@ -365,7 +367,7 @@ export type UserByIdQuery = { user: { id: string, vendor: Vendor, vendorUserId: 
       | { __typename: 'CommpeakUserDetails', sipUri: string | null }
       | { __typename: 'DialpadUserDetails' }
       | { __typename: 'ImichatUserDetails' }
-      | { __typename: 'RinkelUserDetails', insightsEnabled: boolean }
+      | { __typename: 'RinkelUserDetails', insightsEnabled: boolean | null }
      } | null };
 
 export type PersonAccountsQueryVariables = Exact<{

@@ -2,26 +2,23 @@ import { z } from 'zod';
 import { UpstreamError, WriteRejected } from '../../errors.js';
 import { failureFor, parseWire, type HttpClient } from '../http.js';
 import { decodeCommpeakRejection } from './mapping.js';
-import { WireCommpeakUser, WireCommpeakValidationErrors } from './wire.js';
+import { WireCommpeakValidationErrors } from './wire.js';
 
 /** One function per CommPeak endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
 
-/**
- * The user as the connector accepts it: the shared wire shape, plus the rule that the fields the
- * details expose as numbers hold integers. A drifted value is then BAD_VENDOR_RESPONSE, not NaN.
- */
-const Integer = z.string().regex(/^-?\d+$/);
-const ReadUser = WireCommpeakUser.extend({
-  user_route_caller_id: Integer,
-  timezone_id: Integer,
-  max_session_time: Integer,
-  max_concurrent_sessions: Integer,
-});
+/** A user payload as received; the connector reads it tolerantly (ReadCommpeakUser). */
+const Payload = z.record(z.string(), z.unknown());
 
 /** VENDORS.md: `200 User`; accept also a one-element array. */
-const GetUserBody = z.union([ReadUser, z.tuple([ReadUser]).transform(([user]) => user)]);
+const GetUserBody = z.union([Payload, z.tuple([Payload]).transform(([user]) => user)]);
 
-const ListBody = z.array(ReadUser);
+/** The envelope (an array) is strict; the records in it are read one by one. */
+const ListBody = z.array(z.unknown());
+
+/** The id a payload names, as a string (CommPeak sends strings; a JSON integer is accepted too). */
+function idOf(user: Record<string, unknown>): string | null {
+  return typeof user.id === 'string' || typeof user.id === 'number' ? String(user.id) : null;
+}
 
 /** `X-Pagination-Page-Count` (VENDORS.md, *decided*): the number of pages at the requested per-page. */
 const PageCount = z.string().trim().regex(/^\d+$/).transform(Number);
@@ -36,12 +33,12 @@ export function createCommpeakClient(http: HttpClient, username: string, passwor
 
   return {
     /** `GET /api/users/{id}` (VENDORS.md "get one"). */
-    async getUser(id: string, signal?: AbortSignal): Promise<WireCommpeakUser> {
+    async getUser(id: string, signal?: AbortSignal): Promise<unknown> {
       const response = await http.send({ method: 'GET', path: `/api/users/${encodeURIComponent(id)}`, headers, signal });
       if (response.status !== 200) throw failureFor('commpeak', response);
       const user = parseWire('commpeak', GetUserBody, response);
       // The array form could be a list that ignored the id; another user in this slot would be a wrong value.
-      if (user.id !== id) throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor: 'commpeak', httpStatus: response.status });
+      if (idOf(user) !== id) throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor: 'commpeak', httpStatus: response.status });
       return user;
     },
 
@@ -49,7 +46,7 @@ export function createCommpeakClient(http: HttpClient, username: string, passwor
      * `PUT /api/users/{id}` (seed 001): answers `200 User` (decided), or 204/empty (accepted: the
      * caller reads back). A 422 lists the refused fields; one that does not is an unexplained refusal.
      */
-    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<WireCommpeakUser | null> {
+    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<unknown> {
       const response = await http.send({ method: 'PUT', path: `/api/users/${encodeURIComponent(id)}`, headers, body, signal });
       if (response.status === 422) {
         const errors = WireCommpeakValidationErrors.safeParse(response.body);
@@ -59,12 +56,12 @@ export function createCommpeakClient(http: HttpClient, username: string, passwor
       if (response.body === undefined) return null;
       const user = parseWire('commpeak', GetUserBody, response);
       // Another user in the answer says nothing about this one; the caller reads it back instead.
-      if (user.id !== id) throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor: 'commpeak', httpStatus: response.status });
+      if (idOf(user) !== id) throw new UpstreamError({ code: 'BAD_VENDOR_RESPONSE', vendor: 'commpeak', httpStatus: response.status });
       return user;
     },
 
     /** `GET /api/users?page=&per-page=` (VENDORS.md "list"); pages are 1-based, a page past the end is `[]`. */
-    async listPage(page: number, perPage: number, signal?: AbortSignal): Promise<{ users: WireCommpeakUser[]; pageCount: number }> {
+    async listPage(page: number, perPage: number, signal?: AbortSignal): Promise<{ users: unknown[]; pageCount: number }> {
       const response = await http.send({ method: 'GET', path: '/api/users', query: { page, 'per-page': perPage }, headers, signal });
       if (response.status !== 200) throw failureFor('commpeak', response);
       const users = parseWire('commpeak', ListBody, response);

@@ -6,7 +6,7 @@ import { createCommpeakClient } from './client.js';
 import { createCommpeakConnector } from './index.js';
 import {
   COMMPEAK_READABLE_FIELDS, COMMPEAK_WRITABLE_FIELDS, decodeCommpeakDetails, decodeCommpeakRejection, decodeCommpeakUser, encodeCommpeakPatch, isCommpeakId,
-  planCommpeakUpdate,
+  planCommpeakUpdate, readCommpeakUser,
 } from './mapping.js';
 import { COMMPEAK_SANDBOX_PASSWORD, COMMPEAK_SANDBOX_USERNAME, createCommpeakSimulator } from './simulator.js';
 import { WireCommpeakUserUpdate, type WireCommpeakUser } from './wire.js';
@@ -217,12 +217,21 @@ describe('createCommpeakClient', () => {
     ['an empty array', []],
     ['two users', [wire(), wire({ id: '1043' })]],
     ['another user', wire({ id: '1043' })],
-    ['a non-numeric timezone_id', wire({ timezone_id: 'Europe/Amsterdam' })],
-    ['an unknown language', { ...wire(), default_language: 'nl_NL' }],
   ])('refuses %s as BAD_VENDOR_RESPONSE', async (_, body) => {
     const { http } = fakeHttp(ok(body));
     const error = await createCommpeakClient(http, 'u', 'p').getUser('1042').catch((e: unknown) => e);
     expect(codeOf(error)).toEqual(['BAD_VENDOR_RESPONSE', 200]);
+  });
+
+  it.each([
+    ['a non-numeric timezone_id', wire({ timezone_id: 'Europe/Amsterdam' }), 'timezone_id', { details: { timezoneId: null } }],
+    ['an unknown language', { ...wire(), default_language: 'nl_NL' }, 'default_language', { language: null }],
+  ])('reads a user with %s, that field null, and notes the drift', async (_, body, field, expected) => {
+    const { http } = fakeHttp(ok(body));
+    const noted: string[] = [];
+    const user = readCommpeakUser(await createCommpeakClient(http, 'u', 'p').getUser('1042'), (fields) => noted.push(...fields));
+    expect(user).toMatchObject({ vendorUserId: '1042', firstName: wire().first_name, ...expected });
+    expect(noted).toEqual([field]);
   });
 
   it.each([
@@ -281,7 +290,7 @@ describe('CommPeak connector against the simulator', () => {
     const spy: HttpClient = { send: (request) => (seen.push(request), http.send(request)), close: () => http.close() };
     const client = createCommpeakClient(spy, COMMPEAK_SANDBOX_USERNAME, COMMPEAK_SANDBOX_PASSWORD);
     const { users } = await client.listPage(1, 1);
-    await client.getUser(users[0]?.id ?? '');
+    await client.getUser((users[0] as { id?: string } | undefined)?.id ?? '');
     await spy.close();
     const expected = `Basic ${Buffer.from(`${COMMPEAK_SANDBOX_USERNAME}:${COMMPEAK_SANDBOX_PASSWORD}`).toString('base64')}`;
     expect(seen.map((request) => request.headers?.authorization)).toEqual([expected, expected]);
@@ -498,7 +507,7 @@ describe('write mapping', () => {
   });
 
   it('plans canonical fields and the commpeak patch into one body, their issues together', () => {
-    const result = plan({ availability: 'AVAILABLE', jobTitle: 'Agent' }, { useWebrtc: true, username: '' }, current);
+    const result = plan({ availability: 'AVAILABLE', jobTitle: 'Agent' }, { useWebrtc: true, username: '' }, null);
     expect(result.body).toStrictEqual({ is_clockedin: '1', use_webrtc: 1 });
     expect(result.changes.map((change) => change.field)).toEqual(['availability', 'commpeak.useWebrtc']);
     expect(result.issues.map((issue) => issue.field)).toEqual(['jobTitle', 'commpeak.username']);

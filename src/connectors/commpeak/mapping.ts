@@ -2,7 +2,8 @@ import { rejectedField } from '../../errors.js';
 import { decodeWith, fullNameOf, initialsOf, nonEmpty, readableFieldsOf, type ReadTable } from '../fields.js';
 import type { Availability, CanonicalPatch, CanonicalUser, FieldIssue, UpdatePlan, UserStatus, WritableField } from '../types.js';
 import { oneOf, planWith, required, vendorPatchChanges, writableFieldsOf, type Refusal, type VendorPatchEncoding, type WriteTable } from '../writes.js';
-import type { COMMPEAK_FLAG_VALUES, COMMPEAK_LANGUAGES, COMMPEAK_TWOFA_TYPES, WireCommpeakUser, WireCommpeakUserUpdate } from './wire.js';
+import { ignoreDrift, readRecord, type DriftSink } from '../drift.js';
+import { ReadCommpeakUser, type COMMPEAK_FLAG_VALUES, type COMMPEAK_LANGUAGES, type COMMPEAK_TWOFA_TYPES, type WireCommpeakUserUpdate } from './wire.js';
 
 /** Pure mapping between CommPeak's wire user and the canonical user (API.md "Canonical field ↔ vendor field"). */
 
@@ -11,10 +12,14 @@ type Language = (typeof COMMPEAK_LANGUAGES)[number];
 
 const FLAG: Record<Flag, boolean> = { '0': false, '1': true };
 
-/** CommPeak sends every flag as the string "0" or "1". */
-export function flagOf(flag: Flag): boolean {
-  return FLAG[flag];
+/** CommPeak sends every flag as the string "0" or "1"; null when it sent neither (drift). */
+export function flagOf(flag: Flag): boolean;
+export function flagOf(flag: Flag | null): boolean | null;
+export function flagOf(flag: Flag | null): boolean | null {
+  return flag === null ? null : FLAG[flag];
 }
+
+const integerOf = (value: string | null): number | null => (value === null ? null : Number(value));
 
 const AVAILABILITY: Record<Flag, Availability> = {
   '1': 'AVAILABLE',
@@ -28,19 +33,26 @@ export const COMMPEAK_LOCALES: Record<Language, string> = {
   pt_BR: 'pt-BR',
 };
 
-export const COMMPEAK_READ: ReadTable<WireCommpeakUser> = {
+export const COMMPEAK_READ: ReadTable<ReadCommpeakUser> = {
   // Every value is a string on the wire, so an unset one arrives as "": canonical fields say null.
   firstName: (u) => nonEmpty(u.first_name),
   lastName: (u) => nonEmpty(u.last_name),
   fullName: (u) => fullNameOf(u.first_name, u.last_name),
   initials: (u) => initialsOf(nonEmpty(u.first_name), nonEmpty(u.last_name)),
   email: (u) => nonEmpty(u.email),
-  emails: (u) => (nonEmpty(u.email) === null ? [] : [u.email]),
+  emails: (u) => (u.email === null || nonEmpty(u.email) === null ? [] : [u.email]),
   username: (u) => nonEmpty(u.username),
-  // A deleted user keeps whatever `is_active` it had; deletion wins.
-  status: (u) => (flagOf(u.is_deleted) ? 'DELETED' : flagOf(u.is_active) ? 'ACTIVE' : 'INACTIVE'),
-  availability: (u) => AVAILABILITY[u.is_clockedin],
-  language: (u) => COMMPEAK_LOCALES[u.default_language],
+  // A deleted user keeps whatever `is_active` it had; deletion wins. A flag we cannot read is UNKNOWN
+  // unless deletion already decides it.
+  status: (u) => {
+    const deleted = flagOf(u.is_deleted);
+    const active = flagOf(u.is_active);
+    if (deleted === true) return 'DELETED';
+    if (deleted === null || active === null) return 'UNKNOWN';
+    return active ? 'ACTIVE' : 'INACTIVE';
+  },
+  availability: (u) => (u.is_clockedin === null ? null : AVAILABILITY[u.is_clockedin]),
+  language: (u) => (u.default_language === null ? null : COMMPEAK_LOCALES[u.default_language]),
   extension: (u) => nonEmpty(u.virtual_extension),
 };
 
@@ -52,19 +64,20 @@ export interface CommpeakDetails {
   readonly vendor: 'commpeak';
   /** Null when unset. */
   readonly sipUri: string | null;
-  readonly isPredictiveClockedIn: boolean;
-  readonly useExtendedIpAcl: boolean;
-  readonly useWebrtc: boolean;
-  readonly userRouteCallerId: number;
-  readonly timezoneId: number;
+  /** Every field below is null when CommPeak sent no readable value (drift). */
+  readonly isPredictiveClockedIn: boolean | null;
+  readonly useExtendedIpAcl: boolean | null;
+  readonly useWebrtc: boolean | null;
+  readonly userRouteCallerId: number | null;
+  readonly timezoneId: number | null;
   /** An extension like `virtual_extension`, so a string; null when unset. */
   readonly predictiveDynamicExtension: string | null;
   /** Seconds. */
-  readonly maxSessionTime: number;
-  readonly maxConcurrentSessions: number;
-  readonly twofaType: (typeof COMMPEAK_TWOFA_TYPES)[number];
-  readonly memberAllSkillGroups: boolean;
-  readonly memberAllDesks: boolean;
+  readonly maxSessionTime: number | null;
+  readonly maxConcurrentSessions: number | null;
+  readonly twofaType: (typeof COMMPEAK_TWOFA_TYPES)[number] | null;
+  readonly memberAllSkillGroups: boolean | null;
+  readonly memberAllDesks: boolean | null;
 }
 
 export const COMMPEAK_READABLE_FIELDS = readableFieldsOf(COMMPEAK_READ);
@@ -74,24 +87,30 @@ export function isCommpeakId(id: string): boolean {
   return /^[1-9]\d{0,11}$/.test(id);
 }
 
-export function decodeCommpeakUser(wire: WireCommpeakUser): CanonicalUser {
-  const { registration_password: _secret, ...raw } = wire;
+/** `raw` is the payload as received (unknown fields included) without the SIP secret. */
+export function decodeCommpeakUser(wire: ReadCommpeakUser, received: Readonly<Record<string, unknown>> = wire): CanonicalUser {
+  const { registration_password: _secret, ...raw } = received;
   return decodeWith(COMMPEAK_READ, wire, { vendor: 'commpeak', vendorUserId: wire.id, details: decodeCommpeakDetails(wire), raw });
 }
 
-/** The numeric fields are integers here: the client refuses a user whose values are not. */
-export function decodeCommpeakDetails(wire: WireCommpeakUser): CommpeakDetails {
+/** A user payload as received → the canonical user, read tolerantly; BAD_VENDOR_RESPONSE without an id. */
+export function readCommpeakUser(payload: unknown, drift: DriftSink = ignoreDrift): CanonicalUser {
+  return readRecord('commpeak', ReadCommpeakUser, decodeCommpeakUser, payload, drift);
+}
+
+/** The numeric fields are integers or null here: the reader nulls a value that is not. */
+export function decodeCommpeakDetails(wire: ReadCommpeakUser): CommpeakDetails {
   return {
     vendor: 'commpeak',
     sipUri: nonEmpty(wire.sip_uri),
     isPredictiveClockedIn: flagOf(wire.is_predictive_clockedin),
     useExtendedIpAcl: flagOf(wire.use_extended_ip_acl),
     useWebrtc: flagOf(wire.use_webrtc),
-    userRouteCallerId: Number(wire.user_route_caller_id),
-    timezoneId: Number(wire.timezone_id),
+    userRouteCallerId: integerOf(wire.user_route_caller_id),
+    timezoneId: integerOf(wire.timezone_id),
     predictiveDynamicExtension: nonEmpty(wire.predictive_dynamic_extension),
-    maxSessionTime: Number(wire.max_session_time),
-    maxConcurrentSessions: Number(wire.max_concurrent_sessions),
+    maxSessionTime: integerOf(wire.max_session_time),
+    maxConcurrentSessions: integerOf(wire.max_concurrent_sessions),
     twofaType: wire.twofa_type,
     memberAllSkillGroups: flagOf(wire.member_all_skill_groups),
     memberAllDesks: flagOf(wire.member_all_desks),
@@ -127,6 +146,7 @@ function encodeStatus(status: UserStatus, current: CanonicalUser | null): Record
     case 'SUSPENDED':
     case 'PENDING':
     case 'DELETED':
+    case 'UNKNOWN':
       return { refused: `CommPeak cannot store ${status}`, acceptedValues: WRITABLE_STATUSES };
     default:
       return status satisfies never;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tolerantObject, type Tolerant } from '../drift.js';
 
 /**
  * CommPeak's wire shapes, field names verbatim (seed 001 "Update User"; VENDORS.md "CommPeak").
@@ -49,6 +50,27 @@ export const WireCommpeakUser = z.object({
   registration_password: z.string(),
 });
 export type WireCommpeakUser = z.infer<typeof WireCommpeakUser>;
+
+/** Counts and ids the details expose as numbers: integers as strings, or the value reads as null. */
+const Integer = z.string().regex(/^-?\d+$/);
+
+/**
+ * The user as the connector reads it: a numeric-string `id` (accepted also as a JSON integer), every
+ * other field its documented type or null when CommPeak sent something else (noted as drift).
+ */
+/** The documented user with the rule the details add: the fields they expose as numbers hold integers. */
+export const WireCommpeakReadableUser = WireCommpeakUser.extend({
+  user_route_caller_id: Integer,
+  timezone_id: Integer,
+  max_session_time: Integer,
+  max_concurrent_sessions: Integer,
+});
+
+export const ReadCommpeakUser = tolerantObject(
+  WireCommpeakReadableUser.extend({ id: z.union([z.string().regex(/^[1-9]\d{0,11}$/), z.number().int().positive().transform(String)]) }),
+  ['id'],
+);
+export type ReadCommpeakUser = Tolerant<WireCommpeakUser, 'id'>;
 
 const NumericFlag = z.literal([0, 1]);
 /** Counts and durations the seed types as strings; digits only, as the stored values are. */

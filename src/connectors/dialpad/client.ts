@@ -2,35 +2,26 @@ import { z } from 'zod';
 import { UpstreamError, WriteRejected } from '../../errors.js';
 import { failureFor, parseWire, type HttpClient } from '../http.js';
 import { decodeDialpadRejection } from './mapping.js';
-import { WireDialpadError, WireDialpadUser } from './wire.js';
+import { WireDialpadError } from './wire.js';
 
 /** One function per Dialpad endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
 
 /** Dialpad's maximum (and default) page size (VENDORS.md: `limit` ≤ 100). */
 export const DIALPAD_MAX_LIMIT = 100;
 
-const ABSENT = Object.fromEntries(Object.keys(WireDialpadUser.shape).map((field) => [field, null])) as {
-  [F in keyof WireDialpadUser]-?: null;
-};
-
-/**
- * A user as the client hands it on. Every field is documented nullable, and a JSON API that documents
- * nulls may as well omit the key, so an absent field reads as null. The id is the exception: a user
- * without one can be neither given a global id nor read again, so it is an unreadable response.
- */
-export const DialpadUser = WireDialpadUser.partial()
-  .extend({ id: z.string().min(1) })
-  .transform((user) => ({ ...ABSENT, ...user }));
-export type DialpadUser = z.output<typeof DialpadUser>;
+/** A user payload as received; the connector reads it tolerantly (ReadDialpadUser). */
+const Payload = z.record(z.string(), z.unknown());
 
 /** `{"items": [User], "cursor": "..."}`; the last page has no cursor (accept also null or empty). */
 const ListBody = z.object({
-  items: z.array(DialpadUser),
+  // The envelope is strict; the records in it are read one by one.
+  items: z.array(z.unknown()),
   cursor: z.string().nullish().transform((cursor) => cursor || null),
 });
 
 export interface DialpadPage {
-  users: DialpadUser[];
+  /** As received. */
+  users: unknown[];
   /** Where the next page starts; null on the last page. */
   cursor: string | null;
 }
@@ -39,8 +30,8 @@ export interface DialpadPage {
  * Follows cursors from the first page to the last. Pages are sequential by nature (each names the
  * next), and a cursor seen twice would loop forever, so it is an unreadable response instead.
  */
-export async function readAllPages(fetchPage: (cursor: string | undefined) => Promise<DialpadPage>): Promise<DialpadUser[]> {
-  const users: DialpadUser[] = [];
+export async function readAllPages(fetchPage: (cursor: string | undefined) => Promise<DialpadPage>): Promise<unknown[]> {
+  const users: unknown[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
   do {
@@ -69,24 +60,24 @@ export function createDialpadClient(http: HttpClient, apiKey: string) {
 
   return {
     /** `GET /api/v2/users/{id}` (VENDORS.md "Dialpad": `200 User`, bare). */
-    async getUser(id: string, signal?: AbortSignal): Promise<DialpadUser> {
+    async getUser(id: string, signal?: AbortSignal): Promise<unknown> {
       const response = await http.send({ method: 'GET', path: `/api/v2/users/${encodeURIComponent(id)}`, headers, signal });
       if (response.status !== 200) throw failureFor('dialpad', response);
-      return parseWire('dialpad', DialpadUser, response);
+      return parseWire('dialpad', Payload, response);
     },
 
     /**
      * `PATCH /api/v2/users/{id}` (seed 003): answers `200 User`, bare; an empty 2xx is accepted (the
      * caller reads back). A 400 `{"error": {"message"}}` names the refused fields first in its sentences.
      */
-    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<DialpadUser | null> {
+    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<unknown> {
       const response = await http.send({ method: 'PATCH', path: `/api/v2/users/${encodeURIComponent(id)}`, headers, body, signal });
       if (response.status === 400) {
         const error = WireDialpadError.safeParse(response.body);
         throw new WriteRejected('dialpad', 400, decodeDialpadRejection(error.success ? error.data.error.message : ''));
       }
       if (response.status < 200 || response.status >= 300) throw failureFor('dialpad', response);
-      return response.body === undefined ? null : parseWire('dialpad', DialpadUser, response);
+      return response.body === undefined ? null : parseWire('dialpad', Payload, response);
     },
 
     /** `GET /api/v2/users?limit=&state=all[&cursor=]`: one page of every user, whatever their state. */
@@ -98,7 +89,7 @@ export function createDialpadClient(http: HttpClient, apiKey: string) {
      * `GET /api/v2/users?email=&state=all[&cursor=]`: the accounts holding this address among their
      * `emails` (any of them, not only the primary); normally one page.
      */
-    findByEmail(email: string, signal?: AbortSignal): Promise<DialpadUser[]> {
+    findByEmail(email: string, signal?: AbortSignal): Promise<unknown[]> {
       return readAllPages((cursor) => list({ email, cursor }, signal));
     },
   };

@@ -6,7 +6,7 @@ import { createDialpadClient, type DialpadClient } from './client.js';
 import { createDialpadConnector } from './index.js';
 import {
   decodeDialpadRejection, decodeDialpadUser, DIALPAD_READABLE_FIELDS, DIALPAD_WRITABLE_FIELDS, encodeDialpadPatch, holdsEmail, isDialpadId,
-  planDialpadUpdate, type DialpadDetails, type DialpadPatchInput,
+  planDialpadUpdate, readDialpadUser, type DialpadDetails, type DialpadPatchInput,
 } from './mapping.js';
 import { createDialpadSimulator, DIALPAD_SANDBOX_KEY } from './simulator.js';
 import { DIALPAD_ON_DUTY_STATUSES, DIALPAD_STATES, type WireDialpadUser } from './wire.js';
@@ -60,7 +60,7 @@ describe('decodeDialpadUser', () => {
     expect(decodeDialpadUser(NULLS)).toEqual({
       vendor: 'dialpad', vendorUserId: '9223372036854775807',
       firstName: null, lastName: null, fullName: null, initials: null, email: null, emails: [], username: null,
-      phoneNumber: null, phoneNumbers: [], status: 'INACTIVE', availability: null, language: null, timeZone: null,
+      phoneNumber: null, phoneNumbers: [], status: 'UNKNOWN', availability: null, language: null, timeZone: null,
       jobTitle: null, extension: null, avatarUrl: null, isAdmin: null, createdAt: null, updatedAt: null,
       details: {
         vendor: 'dialpad', state: null, onDutyStatus: null, forwardingNumbers: [], isAvailable: null, isSuperAdmin: null,
@@ -77,8 +77,8 @@ describe('decodeDialpadUser', () => {
     ['pending', 'PENDING'],
     ['cancelled', 'DELETED'],
     ['deleted', 'DELETED'],
-    // Unknown must claim neither "works" nor "gone"; INACTIVE is the status no Dialpad state maps to.
-    [null, 'INACTIVE'],
+    // Unknown must claim neither "works" nor "gone": UNKNOWN, documented in the schema.
+    [null, 'UNKNOWN'],
   ] as const)('state %j → status %s', (state, status) => {
     expect(decode({ state }).status).toBe(status);
     expect(detailsOf(decode({ state })).state).toBe(state);
@@ -192,7 +192,7 @@ describe('holdsEmail: what findByEmail keeps of what Dialpad matched', () => {
     [[], 'jane@example.com', false],
     [null, 'jane@example.com', false],
   ])('emails %j, asked %j → %j', (emails, email, kept) => {
-    expect(holdsEmail({ ...JANE, emails }, email)).toBe(kept);
+    expect(holdsEmail({ emails: emails ?? [] }, email)).toBe(kept);
   });
 });
 
@@ -228,19 +228,26 @@ function scripted(...bodies: unknown[]): HttpClient & { sent: VendorRequest[] } 
 }
 
 describe('client: what Dialpad may send that the simulator does not', () => {
-  it('reads an omitted field as null, as the docs call every field nullable', async () => {
+  it('reads an omitted field as null, as the docs call every field nullable, without noting drift', async () => {
     const { id, first_name } = JANE;
-    const user = await createDialpadClient(scripted({ id, first_name }), 'k').getUser(id);
-    expect(user).toEqual({ ...NULLS, id, first_name });
-    expect(decodeDialpadUser(user)).toMatchObject({ firstName: 'Jane', emails: [], status: 'INACTIVE' });
+    const noted: string[] = [];
+    const user = readDialpadUser(await createDialpadClient(scripted({ id, first_name }), 'k').getUser(id), (fields) => noted.push(...fields));
+    expect(user).toMatchObject({ firstName: 'Jane', emails: [], status: 'UNKNOWN' });
+    expect(noted).toEqual([]);
+  });
+
+  it('reads an unknown state as UNKNOWN, keeps the value in raw and notes the drift', async () => {
+    const noted: string[] = [];
+    const user = readDialpadUser({ ...JANE, state: 'archived' }, (fields) => noted.push(...fields));
+    expect(user).toMatchObject({ firstName: 'Jane', status: 'UNKNOWN', details: { state: null }, raw: { state: 'archived' } });
+    expect(noted).toEqual(['state']);
   });
 
   it.each([
     ['no id', { ...NULLS, id: null }],
-    ['an unknown state', { ...JANE, state: 'archived' }],
     ['an id as a number', { ...JANE, id: 5123456789012345 }],
   ])('refuses a user with %s as BAD_VENDOR_RESPONSE', async (_, body) => {
-    const error = await createDialpadClient(scripted(body), 'k').getUser('1').catch((e: unknown) => e);
+    const error = await Promise.resolve(createDialpadClient(scripted(body), 'k').getUser('1')).then((payload) => readDialpadUser(payload)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamError);
     expect((error as UpstreamError).code).toBe('BAD_VENDOR_RESPONSE');
   });
@@ -283,9 +290,9 @@ describe('client and connector against the simulator, over HTTP', () => {
   });
 
   it('gets the bare user with a Bearer key and keeps its 19-digit id exact', async () => {
-    const [first] = (await client.listPage(undefined, undefined, 1)).users;
+    const [first] = (await client.listPage(undefined, undefined, 1)).users as WireDialpadUser[];
     sim.clearRecords();
-    const user = await client.getUser(first?.id ?? '');
+    const user = (await client.getUser(first?.id ?? '')) as WireDialpadUser & { id: string };
     expect(user).toEqual(first);
     expect(BigInt(user.id)).toBeGreaterThan(2n ** 53n);
     expect(calls()).toEqual([`GET /api/v2/users/${user.id}`]);
@@ -312,7 +319,7 @@ describe('client and connector against the simulator, over HTTP', () => {
     sim.clearRecords();
 
     const users = await connector.listAllUsers();
-    expect(users.map((user) => user.vendorUserId)).toEqual([first, second, third].flatMap((page) => page.users.map((user) => user.id)));
+    expect(users.map((user) => user.vendorUserId)).toEqual([first, second, third].flatMap((page) => (page.users as WireDialpadUser[]).map((user) => user.id)));
     expect(new Set(users.map((user) => user.status))).toEqual(new Set(['ACTIVE', 'SUSPENDED', 'PENDING', 'DELETED']));
     expect(calls()).toEqual([
       'GET /api/v2/users?limit=100&state=all',
@@ -329,7 +336,7 @@ describe('client and connector against the simulator, over HTTP', () => {
     expect(shouted).not.toBe(address);
     sim.clearRecords();
 
-    expect((await client.findByEmail(shouted)).map((user) => user.id)).toEqual([target.vendorUserId]);
+    expect(((await client.findByEmail(shouted)) as WireDialpadUser[]).map((user) => user.id)).toEqual([target.vendorUserId]);
     expect((await connector.findByEmail?.(shouted))?.map((user) => user.vendorUserId)).toEqual([target.vendorUserId]);
     const query = new URLSearchParams({ email: shouted, state: 'all' }).toString();
     expect(calls()).toEqual([`GET /api/v2/users?${query}`, `GET /api/v2/users?${query}`]);
@@ -341,7 +348,7 @@ describe('client and connector against the simulator, over HTTP', () => {
   });
 
   it('gets a batch with one GET per valid id; `me` and leading zeros fail without a call', async () => {
-    const [a, b] = (await client.listPage(undefined, undefined, 2)).users;
+    const [a, b] = (await client.listPage(undefined, undefined, 2)).users as WireDialpadUser[];
     sim.clearRecords();
     const slots = await connector.getUsers([a?.id ?? '', 'me', `0${b?.id}`, b?.id ?? '']);
     expect(slots.map((slot) => (slot instanceof UpstreamError ? slot.code : (slot as CanonicalUser).vendorUserId))).toEqual([a?.id, 'NOT_FOUND', 'NOT_FOUND', b?.id]);
@@ -369,13 +376,10 @@ describe('write mapping', () => {
     ['jobTitle null clears with ""', { jobTitle: null }, { job_title: '' }],
     ['extension', { extension: '2002' }, { extension: '2002' }],
     ['extension null clears with ""', { extension: null }, { extension: '' }],
-    ['status ACTIVE', { status: 'ACTIVE' }, { state: 'active' }],
     ['status SUSPENDED', { status: 'SUSPENDED' }, { state: 'suspended' }],
     ['a new email first, the others kept', { email: 'new@example.com' }, { emails: ['new@example.com', 'jane@example.com', 'j.devries@mail.example.org'] }],
     ['a secondary email promoted, compared in any case', { email: 'J.DeVries@mail.example.org' }, { emails: ['J.DeVries@mail.example.org', 'jane@example.com'] }],
-    ['the primary email again', { email: 'jane@example.com' }, { emails: ['jane@example.com', 'j.devries@mail.example.org'] }],
     ['an assigned number promoted, the others after it', { phoneNumber: '+31712345678' }, { phone_numbers: ['+31712345678', '+31612345678'] }],
-    ['the primary number again', { phoneNumber: '+31612345678' }, { phone_numbers: ['+31612345678', '+31712345678'] }],
     [
       'several fields in one body',
       { firstName: 'Janet', status: 'SUSPENDED', extension: '7' },
@@ -383,6 +387,19 @@ describe('write mapping', () => {
     ],
   ])('%s → the exact wire body', (_, patch, body) => {
     expect(plan(patch)).toMatchObject({ body, issues: [] });
+  });
+
+  it.each<[string, CanonicalPatch]>([
+    ['status ACTIVE', { status: 'ACTIVE' }],
+    ['the primary email again', { email: 'jane@example.com' }],
+    ['the primary number again', { phoneNumber: '+31612345678' }],
+    ['the first name it has', { firstName: 'Jane' }],
+  ])('%s: a value already held is no change and nothing to send', (_, patch) => {
+    expect(plan(patch)).toEqual({ body: {}, changes: [], issues: [] });
+  });
+
+  it('sends status ACTIVE for an account not yet read (planned before the read)', () => {
+    expect(planDialpadUpdate(null, { status: 'ACTIVE' }, undefined).body).toEqual({ state: 'active' });
   });
 
   it('lists changes with the value before and the value asked for', () => {

@@ -4,8 +4,9 @@ import type { Availability, CanonicalPatch, CanonicalUser, FieldIssue, UpdatePla
 import { oneOf, planWith, required, vendorPatchChanges, writableFieldsOf, type FieldEncoder, type VendorPatchEncoding, type WriteTable } from '../writes.js';
 import {
   WireDialpadUserPatch,
-  type DIALPAD_LICENSES, type DIALPAD_ON_DUTY_STATUSES, type DIALPAD_PRESENCE_TYPES, type DIALPAD_STATES, type DIALPAD_WRITABLE_STATES, type WireDialpadUser,
+  type DIALPAD_LICENSES, type DIALPAD_ON_DUTY_STATUSES, type DIALPAD_PRESENCE_TYPES, type DIALPAD_STATES, type DIALPAD_WRITABLE_STATES, ReadDialpadUser,
 } from './wire.js';
+import { ignoreDrift, readRecord, type DriftSink } from '../drift.js';
 
 /** Pure mapping between Dialpad's wire user and the canonical user (API.md "Canonical field ↔ vendor field"). */
 
@@ -34,13 +35,13 @@ const AVAILABILITY: Record<DialpadOnDutyStatus, Availability> = {
 };
 
 /**
- * A user Dialpad returned without a `state`. ACTIVE would claim the account works and DELETED that it
- * is gone, either of which a client may act on; INACTIVE is the one status no Dialpad state maps to, so
- * "Dialpad did not say" stays recognisable (and `details.state` is null).
+ * A user Dialpad returned without a `state` we know (null, or a value Dialpad added since). ACTIVE
+ * would claim the account works and DELETED that it is gone, either of which a client may act on:
+ * UNKNOWN says "Dialpad did not say" (`details.state` is null, the vendor's value is in `raw`).
  */
-const STATUS_WITHOUT_STATE: UserStatus = 'INACTIVE';
+const STATUS_WITHOUT_STATE: UserStatus = 'UNKNOWN';
 
-export const DIALPAD_READ: ReadTable<WireDialpadUser> = {
+export const DIALPAD_READ: ReadTable<ReadDialpadUser> = {
   firstName: (u) => nonEmpty(u.first_name),
   lastName: (u) => nonEmpty(u.last_name),
   fullName: (u) => nonEmpty(u.display_name) ?? fullNameOf(u.first_name, u.last_name),
@@ -102,17 +103,22 @@ export function isDialpadId(id: string): boolean {
  * were Dialpad ever to match loosely (or ignore the filter), a fan-out write to "this person's
  * accounts" must not reach anyone else's.
  */
-export function holdsEmail(wire: WireDialpadUser, email: string): boolean {
+export function holdsEmail(user: Pick<CanonicalUser, 'emails'>, email: string): boolean {
   const wanted = email.toLowerCase();
-  return (wire.emails ?? []).some((address) => address.toLowerCase() === wanted);
+  return user.emails.some((address) => address.toLowerCase() === wanted);
 }
 
-/** `raw` is the user as validated; Dialpad returns no secrets, so nothing is removed. */
-export function decodeDialpadUser(wire: WireDialpadUser & { readonly id: string }): CanonicalUser {
-  return decodeWith(DIALPAD_READ, wire, { vendor: 'dialpad', vendorUserId: wire.id, details: decodeDialpadDetails(wire), raw: wire });
+/** `raw` is the payload as received (unknown fields included); Dialpad returns no secrets, so nothing is removed. */
+export function decodeDialpadUser(wire: ReadDialpadUser, raw: Readonly<Record<string, unknown>> = wire): CanonicalUser {
+  return decodeWith(DIALPAD_READ, wire, { vendor: 'dialpad', vendorUserId: wire.id, details: decodeDialpadDetails(wire), raw });
 }
 
-export function decodeDialpadDetails(wire: WireDialpadUser): DialpadDetails {
+/** A user payload as received → the canonical user, read tolerantly; BAD_VENDOR_RESPONSE without an id. */
+export function readDialpadUser(payload: unknown, drift: DriftSink = ignoreDrift): CanonicalUser {
+  return readRecord('dialpad', ReadDialpadUser, decodeDialpadUser, payload, drift);
+}
+
+export function decodeDialpadDetails(wire: ReadDialpadUser): DialpadDetails {
   return {
     vendor: 'dialpad',
     state: wire.state,
@@ -127,7 +133,7 @@ export function decodeDialpadDetails(wire: WireDialpadUser): DialpadDetails {
     adminOfficeIds: wire.admin_office_ids ?? [],
     companyId: nonEmpty(wire.company_id),
     dateActive: dateOf(wire.date_active),
-    statusMessage: nonEmpty(wire.status_message),
+    statusMessage: nonEmpty(wire.status_message ?? null),
   };
 }
 

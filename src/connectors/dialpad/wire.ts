@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tolerantObject, type Tolerant } from '../drift.js';
 
 /**
  * Dialpad's wire shapes, field names verbatim (seed 003 "PATCH /api/v2/users/{id}"; VENDORS.md "Dialpad").
@@ -59,6 +60,14 @@ export const WireDialpadUser = z.object({
   status_message: z.string().nullish(),
 });
 export type WireDialpadUser = z.infer<typeof WireDialpadUser>;
+
+/**
+ * The user as the connector reads it: a non-empty `id` (an account cannot exist without one, and it
+ * is int64 as a string), every other field its documented type or null. Every field is documented
+ * nullable, so null and absent are not drift; a wrong type or a value added to an enum is.
+ */
+export const ReadDialpadUser = tolerantObject(WireDialpadUser.extend({ id: Id.min(1) }), ['id']);
+export type ReadDialpadUser = Tolerant<WireDialpadUser & { id: string }, 'id'>;
 
 /** An office id in a PATCH: the seed says Integer; a numeric string is accepted too, because ids are read as strings. */
 const IdInput = z.custom<number | string>(

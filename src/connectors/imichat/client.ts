@@ -3,7 +3,6 @@ import { UpstreamError, WriteRejected } from '../../errors.js';
 import { failureFor, parseWire, type HttpClient, type VendorRequest, type VendorResponse } from '../http.js';
 import { decodeImichatRejection } from './mapping.js';
 import type { ImichatToken } from './token.js';
-import { WireImichatUser, WireImichatUserList } from './wire.js';
 
 /** One function per IMIchat endpoint the gateway uses; each returns validated wire shapes or throws an UpstreamError. */
 
@@ -11,10 +10,13 @@ import { WireImichatUser, WireImichatUserList } from './wire.js';
 export const IMICHAT_PER_PAGE = 10;
 
 /** Success envelopes carry their documented code and a payload; errors carry `response: null`. */
-const GetUserBody = z.object({ status_code: z.literal(4306), description: z.string(), response: WireImichatUser });
-const ListBody = z.object({ status_code: z.literal(4307), description: z.string(), response: WireImichatUserList });
+/** The envelope is strict (its code says what the body is); the user payloads in it are read one by one, tolerantly. */
+const Payload = z.record(z.string(), z.unknown());
+const Description = z.string().nullish().catch(null);
+const GetUserBody = z.object({ status_code: z.literal(4306), description: Description, response: Payload });
+const ListBody = z.object({ status_code: z.literal(4307), description: Description, response: z.object({ users: z.array(z.unknown()) }) });
 /** `PUT /users/{id}` answers 4309; a null `response` still means the write was applied (the caller reads back). */
-const UpdateBody = z.object({ status_code: z.literal(4309), description: z.string(), response: WireImichatUser.nullable() });
+const UpdateBody = z.object({ status_code: z.literal(4309), description: Description, response: Payload.nullable() });
 /** Just enough of an error envelope to read its code; a body without one is judged by its HTTP status alone. */
 const ErrorCode = z.object({ status_code: z.number().int() });
 /** An error envelope whose description may name the refused field (3115). */
@@ -87,14 +89,14 @@ export function createImichatClient(http: HttpClient, token: ImichatToken, teamI
 
   return {
     /** `GET /users/{id}` → envelope 4306 with the user; 3101 (404) is NOT_FOUND. */
-    async getUser(id: string, signal?: AbortSignal): Promise<WireImichatUser> {
+    async getUser(id: string, signal?: AbortSignal): Promise<unknown> {
       const response = await call({ method: 'GET', path: `/users/${encodeURIComponent(id)}` }, signal);
       if (response.status !== 200) throw failure(response);
       return parseWire('imichat', GetUserBody, response).response;
     },
 
     /** `GET /users?page=` → envelope 4307 with `{users}`, 10 a page, 1-based; a page past the end is empty. */
-    async listPage(page: number, signal?: AbortSignal): Promise<WireImichatUser[]> {
+    async listPage(page: number, signal?: AbortSignal): Promise<unknown[]> {
       const response = await call({ method: 'GET', path: '/users', query: { page } }, signal);
       if (response.status !== 200) throw failure(response);
       return parseWire('imichat', ListBody, response).response.users;
@@ -105,7 +107,7 @@ export function createImichatClient(http: HttpClient, token: ImichatToken, teamI
      * applied nothing, so `call` authorizes again and repeats it once. 3107/3110/3114/3115 (400) refuse the
      * values: WriteRejected; 3101 (404) is NOT_FOUND; the rest by HTTP status.
      */
-    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<WireImichatUser | null> {
+    async updateUser(id: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<unknown> {
       const response = await call({ method: 'PUT', path: `/users/${encodeURIComponent(id)}`, body }, signal);
       if (response.status === 400) {
         const error = ErrorEnvelope.safeParse(response.body);

@@ -5,7 +5,9 @@ import type { ConnectorOptions } from '../registry.js';
 import type { UserConnector } from '../types.js';
 import { createImichatClient, createImichatQuota, IMICHAT_PER_PAGE, type ImichatQuota } from './client.js';
 import { writeThenRead } from '../writes.js';
-import { decodeImichatUser, IMICHAT_READABLE_FIELDS, IMICHAT_WRITABLE_FIELDS, isImichatId, planImichatUpdate } from './mapping.js';
+import { createDriftSink, readRecords } from '../drift.js';
+import { decodeImichatUser, IMICHAT_READABLE_FIELDS, IMICHAT_WRITABLE_FIELDS, isImichatId, planImichatUpdate, readImichatUser } from './mapping.js';
+import { ReadImichatUser } from './wire.js';
 import { createImichatToken } from './token.js';
 
 /** Knobs the registry does not pass; their defaults are IMIchat's documented behaviour. */
@@ -44,20 +46,22 @@ export function createImichatConnector({
   const token = createImichatToken(http, { apiKey, domain, lifetimeSeconds: tokenLifetimeSeconds, renewMarginSeconds: tokenRenewMarginSeconds, now, onResponse: quota.observe });
   const client = createImichatClient(http, token, teamId, quota);
   const limit = createLimiter(concurrency);
+  const drift = createDriftSink('imichat', transport);
+  const read = (payload: unknown) => readImichatUser(payload, drift);
 
   return {
     vendor: 'imichat',
     readableFields: IMICHAT_READABLE_FIELDS,
     getUsers: (ids, signal) =>
-      getEach(ids, { vendor: 'imichat', limit, isValidId: isImichatId, fetchOne: async (id) => decodeImichatUser(await client.getUser(id, signal)) }),
+      getEach(ids, { vendor: 'imichat', limit, isValidId: isImichatId, fetchOne: async (id) => read(await client.getUser(id, signal)) }),
     async listAllUsers(signal) {
       const users = await readUntilShortPage({ window: concurrency, maxPages, limit, fetchPage: (page) => client.listPage(page, signal) });
-      return users.map(decodeImichatUser);
+      return readRecords('imichat', ReadImichatUser, decodeImichatUser, users, drift);
     },
     writableFields: IMICHAT_WRITABLE_FIELDS,
     planUpdate: planImichatUpdate,
     updateUser: (id, body, signal) =>
-      limit(() => writeThenRead(decodeImichatUser, () => client.updateUser(id, body, signal), () => client.getUser(id, signal))),
+      limit(() => writeThenRead(read, () => client.updateUser(id, body, signal), () => client.getUser(id, signal))),
     async ping(signal) {
       await client.listPage(1, signal);
     },

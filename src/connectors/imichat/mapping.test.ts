@@ -309,9 +309,15 @@ describe('write mapping', () => {
     ['several fields', { firstName: 'Jan', lastName: 'Smit', status: 'INACTIVE', jobTitle: 'Team lead' }, { first_name: 'Jan', last_name: 'Smit', status: 'inactive', job_description: 'Team lead' }],
     ['nothing', {}, {}],
   ] as const)('encodes %s', (_, patch, body) => {
-    const plan = planImichatUpdate(current, patch as CanonicalPatch, undefined);
+    // Planned before the account is read: what is sent for any account (a value held is no change, below).
+    const plan = planImichatUpdate(null, patch as CanonicalPatch, undefined);
     expect(plan.issues).toEqual([]);
     expect(plan.body).toEqual(body);
+  });
+
+  it('sends nothing and lists no change for values the account already holds', () => {
+    expect(planImichatUpdate(current, { status: 'ACTIVE', jobTitle: 'Team lead', firstName: 'Jane' }, undefined)).toEqual({ body: {}, changes: [], issues: [] });
+    expect(planImichatUpdate(current, { status: 'ACTIVE', firstName: 'Janneke' }, undefined)).toMatchObject({ body: { first_name: 'Janneke' }, changes: [{ field: 'firstName' }] });
   });
 
   it('lists each change with the value before and the value asked for', () => {

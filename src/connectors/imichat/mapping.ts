@@ -4,8 +4,9 @@ import type { CanonicalPatch, CanonicalUser, FieldIssue, UpdatePlan, UserStatus 
 import { oneOf, planWith, required, vendorPatchChanges, writableFieldsOf, type VendorPatchEncoding, type WriteTable } from '../writes.js';
 import {
   IMICHAT_BUSINESS_VALUES, IMICHAT_LOCATION_VALUES,
-  WireImichatUser, type IMICHAT_ROLE_TYPES, type IMICHAT_STATUSES, type WireImichatUserPatch,
+  ReadImichatUser, WireImichatUser, type IMICHAT_ROLE_TYPES, type IMICHAT_STATUSES, type WireImichatUserPatch,
 } from './wire.js';
+import { ignoreDrift, readRecord, type DriftSink } from '../drift.js';
 
 /** Pure mapping between IMIchat's wire user and the canonical user (API.md "Canonical field ↔ vendor field"). */
 
@@ -21,39 +22,39 @@ const IS_ADMIN: Record<ImichatRoleType, boolean> = {
   Administrative: true,
 };
 
-export const IMICHAT_READ: ReadTable<WireImichatUser> = {
+export const IMICHAT_READ: ReadTable<ReadImichatUser> = {
   firstName: (u) => nonEmpty(u.first_name),
   lastName: (u) => nonEmpty(u.last_name),
   // IMIchat stores no display name or initials; both are derived like everywhere else.
   fullName: (u) => fullNameOf(u.first_name, u.last_name),
   initials: (u) => initialsOf(nonEmpty(u.first_name), nonEmpty(u.last_name)),
   email: (u) => nonEmpty(u.email_id),
-  emails: (u) => (nonEmpty(u.email_id) === null ? [] : [u.email_id]),
+  emails: (u) => (u.email_id === null || nonEmpty(u.email_id) === null ? [] : [u.email_id]),
   username: (u) => nonEmpty(u.login_id),
-  status: (u) => STATUS[u.status],
+  status: (u) => (u.status === null ? 'UNKNOWN' : STATUS[u.status]),
   // Only a logged-in agent accepts chats, so "not accepting" covers both off duty and logged out.
-  availability: (u) => (u.accepting_chats ? 'AVAILABLE' : 'UNAVAILABLE'),
+  availability: (u) => (u.accepting_chats === null ? null : u.accepting_chats ? 'AVAILABLE' : 'UNAVAILABLE'),
   jobTitle: (u) => nonEmpty(u.job_description),
-  isAdmin: (u) => IS_ADMIN[u.role_type],
+  isAdmin: (u) => (u.role_type === null ? null : IS_ADMIN[u.role_type]),
   createdAt: (u) => dateOf(u.created_at),
   updatedAt: (u) => dateOf(u.updated_at),
 };
 
-/** IMIchat-only fields, camelCase. */
+/** IMIchat-only fields, camelCase; null where IMIchat sent nothing readable (drift). */
 export interface ImichatDetails {
   readonly vendor: 'imichat';
   /** Whether the agent is signed in to the IMIchat console now. */
-  readonly loggedIn: boolean;
+  readonly loggedIn: boolean | null;
   /** Whether the agent signs in with the email address rather than the login id. */
-  readonly loginUsingEmail: boolean;
+  readonly loginUsingEmail: boolean | null;
   /** The role; the canonical `isAdmin` is `roleType === 'Administrative'`. */
-  readonly roleType: ImichatRoleType;
+  readonly roleType: ImichatRoleType | null;
   /** Skill name → level, used for chat routing. */
-  readonly skillAttributes: Readonly<Record<string, unknown>>;
+  readonly skillAttributes: Readonly<Record<string, unknown>> | null;
   /** The tenant's own attributes (`business`, `location`, ...). */
-  readonly customAttributes: Readonly<Record<string, unknown>>;
+  readonly customAttributes: Readonly<Record<string, unknown>> | null;
   /** Chats the agent is handling right now. */
-  readonly activeChats: number;
+  readonly activeChats: number | null;
 }
 
 export const IMICHAT_READABLE_FIELDS = readableFieldsOf(IMICHAT_READ);
@@ -63,11 +64,17 @@ export function isImichatId(id: string): boolean {
   return /^[1-9]\d{0,14}$/.test(id);
 }
 
-export function decodeImichatUser(wire: WireImichatUser): CanonicalUser {
-  return decodeWith(IMICHAT_READ, wire, { vendor: 'imichat', vendorUserId: String(wire.id), details: decodeImichatDetails(wire), raw: wire });
+/** `raw` is the payload as received (unknown fields included); IMIchat returns no secrets. */
+export function decodeImichatUser(wire: ReadImichatUser, raw: Readonly<Record<string, unknown>> = wire): CanonicalUser {
+  return decodeWith(IMICHAT_READ, wire, { vendor: 'imichat', vendorUserId: String(wire.id), details: decodeImichatDetails(wire), raw });
 }
 
-export function decodeImichatDetails(wire: WireImichatUser): ImichatDetails {
+/** A user payload as received → the canonical user, read tolerantly; BAD_VENDOR_RESPONSE without an id. */
+export function readImichatUser(payload: unknown, drift: DriftSink = ignoreDrift): CanonicalUser {
+  return readRecord('imichat', ReadImichatUser, decodeImichatUser, payload, drift);
+}
+
+export function decodeImichatDetails(wire: ReadImichatUser): ImichatDetails {
   return {
     vendor: 'imichat',
     loggedIn: wire.logged_in,

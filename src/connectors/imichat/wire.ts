@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tolerantObject, type Tolerant } from '../drift.js';
 
 /**
  * IMIchat's (Webex Engage's) wire shapes, field names verbatim (seed 004 "Update user"; VENDORS.md
@@ -72,6 +73,16 @@ export const WireImichatUser = z.object({
   active_chats: z.number().int(),
 });
 export type WireImichatUser = z.infer<typeof WireImichatUser>;
+
+/**
+ * The user as the connector reads it: an integer `id` (accepted also as a string of digits), every
+ * other field its documented type or null when IMIchat sent something else (noted as drift).
+ */
+export const ReadImichatUser = tolerantObject(
+  WireImichatUser.extend({ id: z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d{0,14}$/).transform(Number)]) }),
+  ['id'],
+);
+export type ReadImichatUser = Tolerant<WireImichatUser, 'id'>;
 
 /** `GET /users?page=` answers `response = {"users": [User]}`, ten per page, empty past the end. */
 export const WireImichatUserList = z.object({ users: z.array(WireImichatUser) });

@@ -1,8 +1,9 @@
 import { rejectedField } from '../../errors.js';
-import { decodeWith, readableFieldsOf, type ReadTable } from '../fields.js';
+import { decodeWith, fullNameOf, initialsOf, readableFieldsOf, type ReadTable } from '../fields.js';
 import type { Availability, CanonicalPatch, CanonicalUser, FieldIssue, UpdatePlan } from '../types.js';
 import { oneOf, planWith, required, vendorPatchChanges, writableFieldsOf, type VendorPatchEncoding, type WriteTable } from '../writes.js';
-import { RINKEL_AVAILABILITY_OUT, type RINKEL_COUNTRY_CODES, type WireRinkelUser } from './wire.js';
+import { ignoreDrift, readRecord, type DriftSink } from '../drift.js';
+import { ReadRinkelUser, RINKEL_AVAILABILITY_OUT, type RINKEL_COUNTRY_CODES } from './wire.js';
 
 /** Pure mapping between Rinkel's wire user and the canonical user (API.md "Canonical field ↔ vendor field"). */
 
@@ -11,32 +12,35 @@ const AVAILABILITY: Record<(typeof RINKEL_AVAILABILITY_OUT)[number], Availabilit
   UNAVAILABLE: 'UNAVAILABLE',
 };
 
-export const RINKEL_READ: ReadTable<WireRinkelUser> = {
+/** Every field but `id` may have degraded to null (drift); derived names fall back to the parts. */
+export const RINKEL_READ: ReadTable<ReadRinkelUser> = {
   firstName: (u) => u.firstName,
   lastName: (u) => u.lastName,
-  fullName: (u) => u.fullName,
-  initials: (u) => u.initials,
+  fullName: (u) => u.fullName ?? fullNameOf(u.firstName, u.lastName),
+  initials: (u) => u.initials ?? initialsOf(u.firstName, u.lastName),
   email: (u) => u.email,
-  emails: (u) => [u.email],
+  emails: (u) => (u.email === null ? [] : [u.email]),
   phoneNumber: (u) => u.phoneNumber?.e164 ?? null,
-  phoneNumbers: (u) => (u.phoneNumber ? [u.phoneNumber.e164] : []),
+  phoneNumbers: (u) => (u.phoneNumber?.e164 ? [u.phoneNumber.e164] : []),
   // Rinkel has no account state: a user that the API returns is an active user.
   status: () => 'ACTIVE',
-  availability: (u) => AVAILABILITY[u.availability],
-  language: (u) => u.preferences.language,
+  availability: (u) => (u.availability === null ? null : AVAILABILITY[u.availability]),
+  language: (u) => u.preferences?.language ?? null,
   avatarUrl: (u) => u.avatarUrls?.large ?? null,
 };
 
-/** Rinkel-only fields, camelCase (Rinkel's own casing already is). */
+type ReadPreferences = NonNullable<ReadRinkelUser['preferences']>;
+
+/** Rinkel-only fields, camelCase (Rinkel's own casing already is); null where Rinkel sent nothing readable. */
 export interface RinkelDetails {
   readonly vendor: 'rinkel';
   /** The parts `phoneNumber.e164` is built from. */
-  readonly phoneNumberParts: { countryIsoCode: string; countryCallingCode: number; number: string } | null;
+  readonly phoneNumberParts: { countryIsoCode: string | null; countryCallingCode: number | null; number: string | null } | null;
   readonly avatarUrlSmall: string | null;
   /** `preferences` without `language`, which is canonical. */
-  readonly preferences: Omit<WireRinkelUser['preferences'], 'language'>;
-  readonly notifications: WireRinkelUser['notifications'];
-  readonly insightsEnabled: boolean;
+  readonly preferences: Omit<ReadPreferences, 'language'> | null;
+  readonly notifications: ReadRinkelUser['notifications'];
+  readonly insightsEnabled: boolean | null;
 }
 
 export const RINKEL_READABLE_FIELDS = readableFieldsOf(RINKEL_READ);
@@ -46,20 +50,30 @@ export function isRinkelId(id: string): boolean {
   return /^[0-9a-f]{24}$/.test(id);
 }
 
-export function decodeRinkelUser(wire: WireRinkelUser): CanonicalUser {
-  return decodeWith(RINKEL_READ, wire, { vendor: 'rinkel', vendorUserId: wire.id, details: decodeRinkelDetails(wire), raw: wire });
+/** `raw` is the payload as received (unknown fields included); Rinkel returns no secrets. */
+export function decodeRinkelUser(wire: ReadRinkelUser, raw: Readonly<Record<string, unknown>> = wire): CanonicalUser {
+  return decodeWith(RINKEL_READ, wire, { vendor: 'rinkel', vendorUserId: wire.id, details: decodeRinkelDetails(wire), raw });
 }
 
-export function decodeRinkelDetails(wire: WireRinkelUser): RinkelDetails {
-  const { language: _language, ...preferences } = wire.preferences;
+/** A user payload as received → the canonical user, read tolerantly; BAD_VENDOR_RESPONSE without an id. */
+export function readRinkelUser(payload: unknown, drift: DriftSink = ignoreDrift): CanonicalUser {
+  return readRecord('rinkel', ReadRinkelUser, decodeRinkelUser, payload, drift);
+}
+
+export function decodeRinkelDetails(wire: ReadRinkelUser): RinkelDetails {
   const phone = wire.phoneNumber;
+  let preferences: RinkelDetails['preferences'] = null;
+  if (wire.preferences) {
+    const { language: _language, ...rest } = wire.preferences;
+    preferences = rest;
+  }
   return {
     vendor: 'rinkel',
     phoneNumberParts: phone ? { countryIsoCode: phone.countryIsoCode, countryCallingCode: phone.countryCallingCode, number: phone.number } : null,
     avatarUrlSmall: wire.avatarUrls?.small ?? null,
     preferences,
     notifications: wire.notifications,
-    insightsEnabled: wire.insights.enabled,
+    insightsEnabled: wire.insights?.enabled ?? null,
   };
 }
 

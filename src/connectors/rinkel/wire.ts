@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tolerantObject, type Tolerant } from '../drift.js';
 
 /**
  * Rinkel's wire shapes, field names verbatim (seeds 000 "Update the user" and 002 "Get the user").
@@ -44,6 +45,13 @@ export const WireRinkelUser = z.object({
   insights: z.object({ enabled: z.boolean() }),
 });
 export type WireRinkelUser = z.infer<typeof WireRinkelUser>;
+
+/**
+ * The user as the connector reads it: `id` as documented (an account cannot exist without it), every
+ * other field its documented type or null when Rinkel sent something else (noted as drift).
+ */
+export const ReadRinkelUser = tolerantObject(WireRinkelUser, ['id']);
+export type ReadRinkelUser = Tolerant<WireRinkelUser, 'id'>;
 
 const NotificationPatch = z.object({ enabled: z.boolean(), channels: z.array(z.enum(RINKEL_CHANNELS)) }).partial().strict();
 

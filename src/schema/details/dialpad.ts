@@ -18,7 +18,7 @@ export const DialpadOnDutyStatusEnum = vendorEnum(
 export const DialpadLicenseEnum = vendorEnum('DialpadLicense', 'The Dialpad license a user holds.', DIALPAD_LICENSES);
 
 export const DialpadUserDetails = builder.objectRef<DialpadDetails>('DialpadUserDetails').implement({
-  description: 'Dialpad-only fields of a user.',
+  description: 'Dialpad-only fields of a user. A field is null when Dialpad sent none or no readable value for it (vendor drift, counted in `switchboard_vendor_drift_total`).',
   fields: (t) => ({
     state: t.expose('state', { type: DialpadStateEnum, nullable: true, description: 'The account state as Dialpad reports it; null when Dialpad did not say.' }),
     onDutyStatus: t.expose('onDutyStatus', { type: DialpadOnDutyStatusEnum, nullable: true, description: 'The presence as Dialpad reports it; null when Dialpad did not say.' }),

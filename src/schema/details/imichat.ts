@@ -13,13 +13,13 @@ export const ImichatRoleTypeEnum = vendorEnum(
 );
 
 export const ImichatUserDetails = builder.objectRef<ImichatDetails>('ImichatUserDetails').implement({
-  description: 'IMIchat-only fields of a user.',
+  description: 'IMIchat-only fields of a user. A field is null when IMIchat sent no readable value for it (vendor drift, counted in `switchboard_vendor_drift_total`).',
   fields: (t) => ({
-    loggedIn: t.exposeBoolean('loggedIn', { description: 'Whether the agent is signed in to the IMIchat console now.' }),
-    loginUsingEmail: t.exposeBoolean('loginUsingEmail', { description: 'Whether the agent signs in with the email address instead of the login id (`username`).' }),
-    roleType: t.expose('roleType', { type: ImichatRoleTypeEnum, description: "The agent's role (read-only in IMIchat)." }),
-    skillAttributes: t.expose('skillAttributes', { type: 'JSONObject', description: 'Skills used to route chats, skill name to level.' }),
-    customAttributes: t.expose('customAttributes', { type: 'JSONObject', description: "The tenant's own attributes, such as `business` and `location`." }),
-    activeChats: t.exposeInt('activeChats', { description: 'Chats the agent is handling right now.' }),
+    loggedIn: t.exposeBoolean('loggedIn', { nullable: true, description: 'Whether the agent is signed in to the IMIchat console now.' }),
+    loginUsingEmail: t.exposeBoolean('loginUsingEmail', { nullable: true, description: 'Whether the agent signs in with the email address instead of the login id (`username`).' }),
+    roleType: t.expose('roleType', { nullable: true, type: ImichatRoleTypeEnum, description: "The agent's role (read-only in IMIchat)." }),
+    skillAttributes: t.expose('skillAttributes', { nullable: true, type: 'JSONObject', description: 'Skills used to route chats, skill name to level.' }),
+    customAttributes: t.expose('customAttributes', { nullable: true, type: 'JSONObject', description: "The tenant's own attributes, such as `business` and `location`." }),
+    activeChats: t.exposeInt('activeChats', { nullable: true, description: 'Chats the agent is handling right now.' }),
   }),
 });
