@@ -145,8 +145,24 @@ export function createHttpClient({ vendor, baseUrl, timeoutMs, concurrency, poli
         })
         .catch((error: unknown) => Promise.reject(asUpstreamError(error, vendor, request.signal, started)));
     },
-    close: () => pool.close(),
+    close: () => closePool(pool),
   };
+}
+
+/**
+ * Closes the pool, letting calls still running finish for a moment; then cuts them off. Their callers
+ * stopped waiting when their requests ended, and a hung vendor would otherwise hold shutdown (and every
+ * test that stops an app) for the whole per-attempt timeout.
+ */
+async function closePool(pool: Pool, graceMs = 1000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const closing = pool.close().then(() => 'closed' as const, () => 'closed' as const);
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), graceMs);
+  });
+  const outcome = await Promise.race([closing, late]);
+  clearTimeout(timer);
+  if (outcome === 'late') await pool.destroy();
 }
 
 /** Metrics label: the path with the user id replaced, so each account does not become its own series. */
