@@ -10,6 +10,7 @@ import { startDeadline } from './resilience/deadline.js';
 import { trackRequestCalls } from './resilience/request-calls.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
+import { refusalMediaType } from './plugins/refusals.js';
 import { inSpan, requestIdFrom, tagRequest } from './telemetry.js';
 import { startSimulators, type Simulators } from './simulator/start.js';
 
@@ -134,7 +135,7 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, maxBytes: number)
   const [status, message] = chunked ? [411, 'Send a Content-Length: chunked request bodies are not accepted.'] : [413, `The request body is larger than ${maxBytes} bytes.`];
   req.resume();
   req.once('end', () => {
-    res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+    res.writeHead(status, { 'content-type': `${refusalMediaType(req.headers.accept)}; charset=utf-8`, connection: 'close' });
     res.end(JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'LENGTH_REQUIRED' } }] }));
   });
   return true;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { GraphQLError, type ValidationContext } from 'graphql';
@@ -11,11 +10,14 @@ import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempoten
 import type { UpdateResult } from './update-results.js';
 import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
+import { graphiqlOptions, renderGraphiQL } from './frontends/graphiql.js';
 import { useAuth } from './plugins/auth.js';
+import { useCsrfPrevention } from './plugins/csrf.js';
 import { useHealth } from './plugins/health.js';
 import { useNoSubscriptions } from './plugins/no-subscriptions.js';
 import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
+import { useRefusalCodes } from './plugins/refusals.js';
 import { schema } from './schema/index.js';
 import { withDeadline } from './resilience/deadline.js';
 import { createMetrics, useMetrics, type Metrics } from './resilience/metrics.js';
@@ -113,8 +115,9 @@ export function createGateway({
     useHealth({ vendorStatus }),
     useMetrics({ metrics }),
     useAuth({ authenticate: createAuthenticator(security.auth), principals }),
-    // Browsers may only send GraphQL requests that needed a CORS preflight: a form or <img> cannot.
-    useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-require-preflight'] }),
+    // A forged cross-site POST (a form) is refused; a GET, which can only query, is not (see csrf.ts).
+    useCsrfPrevention(),
+    useRefusalCodes(),
     ...trustedDocuments(security.trustedDocuments),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     EnvelopArmorPlugin(armorConfig()),
@@ -142,7 +145,9 @@ export function createGateway({
       signal: deadline ?? withDeadline(requestDeadlineMs, request.signal),
     }),
     plugins,
-    graphiql: graphiql && { title: 'Switchboard', defaultQuery: EXAMPLE_QUERY },
+    // Self-hosted GraphiQL (frontends/graphiql.ts): nothing loaded from a CDN.
+    graphiql: graphiql && graphiqlOptions({ authRequired: security.auth.mode !== 'none' }),
+    renderGraphiQL,
     landingPage: false,
   });
 }
@@ -163,47 +168,3 @@ function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): 
     }),
   ];
 }
-
-const EXAMPLE_QUERY = `# Switchboard: one GraphQL API over Rinkel, Dialpad, IMIchat and CommPeak.
-# Run FirstUsers, then OnePerson: one person with accounts in all four vendors (sandbox seed 1).
-
-query FirstUsers {
-  vendors { vendor mode health }
-  users(first: 10) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      node {
-        id
-        vendor
-        vendorUserId
-        fullName
-        email
-        status
-        availability
-      }
-    }
-  }
-}
-
-# A dry run on the first Rinkel account (sandbox seed 1): validates and shows the changes, writes nothing.
-mutation DryRun {
-  updateUser(input: { id: "VXNlcjpyaW5rZWw6YzY4N2VkNGNiYjQ1MThlYjllZWRiOWIz", availability: UNAVAILABLE, dryRun: true }) {
-    __typename
-    ... on UpdateUserSuccess { dryRun changes { field before after } }
-    ... on Error { message }
-  }
-}
-
-query OnePerson {
-  usersByEmail(email: "ruben.devries.11@example.com") {
-    vendor
-    fullName
-    status
-    details {
-      __typename
-      ... on DialpadUserDetails { license }
-    }
-  }
-}
-`;

@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { AuthError, type Authenticate, type Principal } from '../auth.js';
+import { refusalResponse } from './refusals.js';
 
 export interface AuthPluginOptions {
   authenticate: Authenticate;
@@ -16,19 +17,15 @@ export interface AuthPluginOptions {
  */
 export function useAuth({ authenticate, principals, graphqlPath = '/graphql' }: AuthPluginOptions): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse }) {
       if (url.pathname !== graphqlPath || request.method === 'OPTIONS') return;
       if (request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) return;
       try {
         principals.set(request, await authenticate(request.headers.get('authorization')));
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;
-        endResponse(
-          fetchAPI.Response.json(
-            { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] },
-            { status: 401, headers: { 'www-authenticate': 'Bearer realm="switchboard"' } },
-          ),
-        );
+        // In the media type the client accepts, like every other GraphQL answer.
+        endResponse(refusalResponse(401, 'UNAUTHENTICATED', error.message, request.headers.get('accept'), { 'www-authenticate': 'Bearer realm="switchboard"' }));
       }
     },
   };
