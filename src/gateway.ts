@@ -155,7 +155,8 @@ export function createGateway({
 /** Persisted documents from codegen (`persisted-documents.json`: hash → document). */
 function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): YogaPlugins {
   if (mode === 'off') return [];
-  const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  // Comma-separated files merge: the test clients' documents and the console's (console/src/gql/).
+  const documents = Object.assign({}, ...file.split(',').map((path) => JSON.parse(readFileSync(path.trim(), 'utf8')) as Record<string, string>)) as Record<string, string>;
   return [
     usePersistedOperations({
       // Codegen names documents `sha256:<hex>`; Apollo-style clients send the bare hex: both find it.

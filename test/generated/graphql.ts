@@ -390,7 +390,7 @@ export type UpdateUserMutationVariables = Exact<{
 export type UpdateUserMutation = { updateUser:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
-    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
    };
@@ -403,7 +403,7 @@ export type UpdateUsersMutationVariables = Exact<{
 export type UpdateUsersMutation = { updateUsers: Array<
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
-    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
   > };
@@ -418,7 +418,7 @@ export type UpdatePersonMutationVariables = Exact<{
 export type UpdatePersonMutation = { updateUsersByEmail: Array<
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
-    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
   > };
@@ -427,7 +427,7 @@ type UpdateOutcome_NotFoundError_Fragment = { __typename: 'NotFoundError', messa
 
 type UpdateOutcome_RateLimitedError_Fragment = { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null };
 
-type UpdateOutcome_UpdateUserSuccess_Fragment = { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } };
+type UpdateOutcome_UpdateUserSuccess_Fragment = { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } };
 
 type UpdateOutcome_ValidationError_Fragment = { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> };
 
