@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
 import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
+import { createFrontends, type Frontends } from './frontends/index.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createMetrics } from './resilience/metrics.js';
 import { startDeadline } from './resilience/deadline.js';
@@ -26,6 +27,8 @@ export interface App {
   readonly simulators: Simulators | null;
   /** Quota, breaker and retries per enabled vendor. */
   readonly policies: Readonly<Partial<Record<VendorId, UpstreamPolicy>>>;
+  /** GraphiQL's page and the reference console (src/frontends/). */
+  readonly frontends: Frontends;
   close(): Promise<void>;
 }
 
@@ -71,9 +74,18 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     },
   });
 
+  const frontends = createFrontends({
+    graphiql: config.graphiql,
+    console: config.console,
+    authRequired: config.auth.mode !== 'none',
+    trustedDocuments: config.trustedDocuments.mode,
+    ...(logger ? { logger } : {}),
+  });
   const server = createServer((req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
+    // GraphiQL's page and the console's files: public, answered before anything GraphQL.
+    if (frontends.handler(req, res)) return;
     if (refuseBody(req, res, config.maxBodyBytes)) return;
     // The request's deadline ends with its response. A client that leaves first ends the request: its
     // queued vendor calls are not sent and running ones are no longer waited for (see http.ts).
@@ -104,6 +116,7 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     gateway,
     simulators,
     policies,
+    frontends,
     close: async () => {
       await closeServer(server);
       await Promise.all(Object.values(connectors).map((connector) => connector.close()));
