@@ -29,7 +29,7 @@ export function UsersView({ client, onOpenPerson }: { client: Client; onOpenPers
   return (
     <section aria-labelledby="users-title">
       <h2 id="users-title">Users</h2>
-      <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
+      <form class="filters" aria-label="Filter users" onSubmit={(event) => event.preventDefault()}>
         <label>
           Search by name, email or username
           <input type="search" name="search" value={search} onInput={(event) => { setSearch(event.currentTarget.value); restart(); }} />
