@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, openPage, screenshot } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/app.js';
+
+// A browser on a loaded machine: what the page shows is polled for up to 20 s, never timed.
+vi.setConfig({ expect: { poll: { timeout: 20_000, interval: 100 } } });
 
 // The console where access is restricted: a gateway that wants a bearer token and runs only persisted
 // documents, and a console served from another origin, which CORS_ORIGINS allows or not.

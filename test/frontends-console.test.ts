@@ -1,7 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, openPage, screenshot, type TrackedPage } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/app.js';
+
+// A browser on a loaded machine: what the page shows is polled for up to 20 s, never timed.
+vi.setConfig({ expect: { poll: { timeout: 20_000, interval: 100 } } });
 
 // The reference console in a real Chromium against the sandbox: what an admin does with it, checked on
 // screen and, for writes, at the vendor simulator.
@@ -69,10 +72,12 @@ describe('the console', () => {
     const search = page.getByRole('searchbox', { name: /search/i });
     expect(await search.getAttribute('type')).toBe('search');
     await search.fill(other.lastName ?? '');
+    // A common surname fills more than a page; the vendor filter brings that vendor's matches to page 1.
+    await page.getByRole('checkbox', { name: other.vendor }).check();
     await expect.poll(() => page.locator('#page-status').innerText()).toMatch(/Page 1 · \d+ users/);
     await expect.poll(() => rows().allInnerTexts(), { timeout: 15_000 }).toContainEqual(expect.stringContaining(other.fullName));
     const found = await rows().evaluateAll((trs) => trs.map((tr) => ({ vendor: tr.getAttribute('data-vendor'), text: (tr as HTMLElement).innerText })));
-    expect(found.filter((row) => row.vendor === other.vendor && row.text.includes(other.fullName))).toHaveLength(1);
+    expect(found.filter((row) => row.vendor === other.vendor && row.text.toLowerCase().includes(other.email.toLowerCase()))).toHaveLength(1);
     expect(Number(/· (\d+) users/.exec(await page.locator('#page-status').innerText())?.[1])).toBeLessThan(800);
     await screenshot(page, 'console-search');
     expect(tracked.foreign).toEqual([]);
@@ -84,8 +89,8 @@ describe('the console', () => {
     await page.getByRole('checkbox', { name: 'DIALPAD' }).check();
     await expect.poll(vendorsOnScreen).toEqual(['DIALPAD']);
     await page.getByRole('group', { name: 'Status' }).getByRole('checkbox', { name: 'ACTIVE', exact: true }).check();
-    await expect.poll(() => page.locator('#page-status').innerText()).toMatch(/Page 1 · \d+ users/);
-    for (const row of await rows().allInnerTexts()) expect(row).toMatch(/DIALPAD\s+ACTIVE/);
+    await expect.poll(async () => (await rows().allInnerTexts()).filter((row) => !/DIALPAD\s+ACTIVE/.test(row))).toEqual([]);
+    expect(await rows().count()).toBeGreaterThan(0);
   }, 60_000);
 
   it('opens a person: every account side by side with its vendor details', async () => {

@@ -1,7 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchBrowser, openPage, screenshot } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/app.js';
+
+// A browser on a loaded machine: what the page shows is polled for up to 20 s, never timed.
+vi.setConfig({ expect: { poll: { timeout: 20_000, interval: 100 } } });
 
 // GraphiQL in a real Chromium that may reach nothing but the gateway: it must render from the gateway
 // alone, run a query typed into it and show the answer.
