@@ -358,6 +358,16 @@ describe('query limits: refused before any vendor call', () => {
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
   });
 
+  it.each([
+    ['application/graphql-response+json', 'application/graphql-response+json'],
+    ['application/json', 'application/json'],
+  ])('answers the 413 of a client that accepts %s as %s', async (accept, expected) => {
+    const body = JSON.stringify({ query: '{ vendors { vendor } }', variables: { padding: 'x'.repeat(200_000) } });
+    const response = await send(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')?.split(';')[0]).toBe(expected);
+  });
+
   it('refuses a chunked POST (no Content-Length) with 411', async () => {
     const response = await chunkedPost(`${app.url}/graphql`, JSON.stringify({ query: '{ users(first: 1) { totalCount } }' }));
     expect(response.status).toBe(411);
