@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
 import { createFrontends, type FrontendsOptions } from './index.js';
 
 // The frontends handler on a real port, over a prebuilt console (no Vite: a root without console/ sources).
@@ -73,5 +74,22 @@ describe('the frontends handler', () => {
     options = { ...options, graphiql: false, console: false };
     expect((await fetch(`${url}/`)).status).toBe(599);
     expect((await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } })).status).toBe(599);
+  });
+});
+
+describe('CONSOLE and GRAPHIQL settings', () => {
+  it.each([
+    [{}, { console: true, graphiql: true }],
+    [{ NODE_ENV: 'production', AUTH: 'none' }, { console: false, graphiql: false }],
+    [{ NODE_ENV: 'production', AUTH: 'none', CONSOLE: 'on' }, { console: true, graphiql: false }],
+    [{ NODE_ENV: 'production', AUTH: 'none', CONSOLE: 'on', GRAPHIQL: 'on' }, { console: true, graphiql: true }],
+    [{ CONSOLE: 'off' }, { console: false, graphiql: true }],
+  ])('%j serves %j', (env, expected) => {
+    const config = loadConfig(env);
+    expect({ console: config.console, graphiql: config.graphiql }).toEqual(expected);
+  });
+
+  it('names CONSOLE when its value is not a switch', () => {
+    expect(() => loadConfig({ CONSOLE: 'yes please' })).toThrow(/CONSOLE must be on or off/);
   });
 });
