@@ -82,6 +82,7 @@ describe('the console', () => {
     await screenshot(page, 'console-search');
     expect(tracked.foreign).toEqual([]);
     expect(tracked.pageErrors).toEqual([]);
+    expect(tracked.consoleErrors.filter((message) => /Content Security Policy/i.test(message))).toEqual([]);
   }, 120_000);
 
   it('filters by vendor and status', async () => {

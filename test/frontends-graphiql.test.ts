@@ -37,7 +37,7 @@ const result = (page: import('playwright-core').Page) => page.locator('.graphiql
 
 describe('GraphiQL', () => {
   it('renders with nothing from another host, and shows the answer to a query typed into it', async () => {
-    const { page, context, foreign, pageErrors } = await openPage(browser);
+    const { page, context, foreign, pageErrors, consoleErrors } = await openPage(browser);
     const response = await page.goto(`${app.url}/graphql`);
     expect(response?.status()).toBe(200);
     await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 60_000 });
@@ -49,6 +49,8 @@ describe('GraphiQL', () => {
     await screenshot(page, 'graphiql');
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
+    // The page's own CSP (its origin, inline code, blob: workers) held everything it needed.
+    expect(consoleErrors.filter((message) => /Content Security Policy/i.test(message))).toEqual([]);
     await context.close();
   }, 120_000);
 

@@ -21,8 +21,10 @@ export interface TrackedPage {
   context: BrowserContext;
   /** Every URL the page asked for that is not on loopback (each one is refused). */
   foreign: string[];
-  /** Console errors and uncaught exceptions in the page. */
+  /** Uncaught exceptions in the page. */
   pageErrors: string[];
+  /** What the page's console reported as errors (CSP violations among them). */
+  consoleErrors: string[];
 }
 
 /** A page at 1280×800 that may reach loopback only: anything else is recorded and aborted. */
@@ -31,6 +33,7 @@ export async function openPage(browser: Browser): Promise<TrackedPage> {
   const page = await context.newPage();
   const foreign: string[] = [];
   const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
@@ -40,7 +43,10 @@ export async function openPage(browser: Browser): Promise<TrackedPage> {
     return route.continue();
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { page, context, foreign, pageErrors };
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  return { page, context, foreign, pageErrors, consoleErrors };
 }
 
 export const SCREENSHOTS = join(process.cwd(), '.ci', 'out');
