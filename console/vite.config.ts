@@ -11,6 +11,8 @@ export default defineConfig({
   base: '/',
   logLevel: 'warn',
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // `npx vite --config console/vite.config.ts`: hot reload against a gateway started with `npm start`.
+  server: { proxy: { '/graphql': process.env.SWITCHBOARD_URL ?? 'http://127.0.0.1:4000' } },
   build: {
     outDir: fileURLToPath(new URL('../dist/console', import.meta.url)),
     emptyOutDir: true,
