@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createConnector, SANDBOX_CREDENTIALS } from './connectors/registry.js';
 import { VENDOR_IDS, type UserConnector, type VendorId } from './connectors/types.js';
+import { createFrontends, type Frontends } from './frontends/index.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createDrain } from './http/drain.js';
 import { createAccessLog } from './plugins/access-log.js';
@@ -12,7 +13,7 @@ import { createMetrics } from './resilience/metrics.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
 import { createMemoryQuotaStore } from './resilience/quota.js';
 import { createAuthenticator } from './auth.js';
-import { createRouter, type Frontends } from './http/router.js';
+import { createRouter, type Frontends as FrontendHandler } from './http/router.js';
 import { createHttpServer } from './http/server.js';
 import { startSimulators, type Simulators } from './simulator/start.js';
 
@@ -28,6 +29,8 @@ export interface App {
   readonly simulators: Simulators | null;
   /** Quota, breaker and retries per enabled vendor. */
   readonly policies: Readonly<Partial<Record<VendorId, UpstreamPolicy>>>;
+  /** GraphiQL's page and the reference console (src/frontends/). */
+  readonly frontends: Frontends;
   close(): Promise<void>;
   /**
    * Graceful shutdown: readiness turns 503 at once, requests in flight (and any still arriving) are
@@ -38,8 +41,8 @@ export interface App {
 }
 
 export interface StartOptions {
-  /** GraphiQL's page and the console's static files (see `Frontends` in src/http/router.ts). */
-  frontends?: Frontends;
+  /** Instead of the built-in frontends (src/frontends/): another handler of public pages (see `Frontends` in src/http/router.ts). */
+  frontends?: FrontendHandler;
 }
 
 export async function startApp(config: Config, logger?: Logger, options: StartOptions = {}): Promise<App> {
@@ -96,6 +99,13 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     },
   });
 
+  const frontends = createFrontends({
+    graphiql: config.graphiql,
+    console: config.console,
+    authRequired: config.auth.mode !== 'none',
+    trustedDocuments: config.trustedDocuments.mode,
+    ...(logger ? { logger } : {}),
+  });
   const router = createRouter({
     gateway,
     authenticate: createAuthenticator(config.auth),
@@ -105,7 +115,8 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     maxBodyBytes: config.maxBodyBytes,
     requestDeadlineMs: config.requestDeadlineMs,
     maxVendorCalls: config.maxVendorCalls,
-    ...(options.frontends ? { frontends: options.frontends } : {}),
+    // GraphiQL's page and the console's files: public, answered before anything GraphQL (src/frontends/).
+    frontends: options.frontends ?? frontends.handler,
     // What the router refuses never reaches Yoga's metrics plugin: counted and logged here instead.
     onRefused: createRefusalRecorder({ metrics: requestMetricsOf(metrics.registry), onEnd: accessLog ? [accessLog] : [] }),
     logger,
@@ -134,6 +145,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     gateway,
     simulators,
     policies,
+    frontends,
     close,
     drain: async (timeoutMs) => {
       const cutOff = await drain.drain(timeoutMs);

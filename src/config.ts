@@ -43,6 +43,8 @@ export interface Config {
   auth: AuthSettings;
   /** GraphiQL on GET /graphql. */
   graphiql: boolean;
+  /** The reference console at `/` (CONSOLE; on unless production). */
+  console: boolean;
   introspection: boolean;
   /** Origins a browser frontend may call from; empty: no CORS headers. */
   corsOrigins: string[];
@@ -150,9 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const flag = (name: string, fallback: boolean): boolean => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
-    problems.push(`${name} must be true or false, got "${raw}"`);
+    if (raw === 'true' || raw === '1' || raw === 'on') return true;
+    if (raw === 'false' || raw === '0' || raw === 'off') return false;
+    problems.push(`${name} must be on or off (true or false), got "${raw}"`);
     return fallback;
   };
   const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
@@ -198,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     auth: loadAuth(env, production, problems),
     graphiql: flag('GRAPHIQL', !production),
+    console: flag('CONSOLE', !production),
     introspection: flag('INTROSPECTION', !production),
     corsOrigins,
     trustedDocuments: { mode: trustedMode as 'off' | 'allow' | 'only', file: env.TRUSTED_DOCUMENTS_FILE || 'test/generated/persisted-documents.json' },

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { GraphQLError, Kind, parse, type ValidationContext } from 'graphql';
@@ -11,7 +10,9 @@ import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempoten
 import type { UpdateResult } from './update-results.js';
 import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
+import { graphiqlOptions, renderGraphiQL } from './frontends/graphiql.js';
 import { useAuth } from './plugins/auth.js';
+import { useCsrfPrevention } from './plugins/csrf.js';
 import { useHealth } from './plugins/health.js';
 import { useInputLimits } from './plugins/input-limits.js';
 import { useNoSubscriptions } from './plugins/no-subscriptions.js';
@@ -21,6 +22,7 @@ import { useOperationSpan } from './plugins/operation-span.js';
 import { usePartialResults } from './plugins/partial-results.js';
 import { requestMetricsOf, useRequestMetrics, type RequestSummary } from './plugins/request-metrics.js';
 import { schema, subgraphSchema } from './schema/index.js';
+import { useRefusalCodes } from './plugins/refusals.js';
 import { withDeadline } from './resilience/deadline.js';
 import { createMetrics, useMetrics, type Metrics } from './resilience/metrics.js';
 import type { UpstreamPolicy } from './resilience/policy.js';
@@ -146,8 +148,9 @@ export function createGateway({
     useHealth({ vendorStatus, draining: operations.draining }),
     useMetrics({ metrics }),
     useAuth({ authenticate: createAuthenticator(security.auth), principals }),
-    // Browsers may only send GraphQL requests that needed a CORS preflight: a form or <img> cannot.
-    useCSRFPrevention({ requestHeaders: ['x-graphql-csrf', 'graphql-require-preflight'] }),
+    // A forged cross-site POST (a form) is refused; a GET, which can only query, is not (see csrf.ts).
+    useCsrfPrevention(),
+    useRefusalCodes(),
     ...trustedDocuments(security.trustedDocuments),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     EnvelopArmorPlugin(armorConfig()),
@@ -178,7 +181,9 @@ export function createGateway({
       signal: deadline ?? withDeadline(requestDeadlineMs, request.signal),
     }),
     plugins,
-    graphiql: graphiql && { title: 'Switchboard', defaultQuery: EXAMPLE_QUERY },
+    // Self-hosted GraphiQL (frontends/graphiql.ts): nothing loaded from a CDN.
+    graphiql: graphiql && graphiqlOptions({ authRequired: security.auth.mode !== 'none' }),
+    renderGraphiQL,
     landingPage: false,
   });
 }
@@ -192,7 +197,8 @@ function trustedOperationNames(file: string): string[] {
 /** Persisted documents from codegen (`persisted-documents.json`: hash → document). */
 function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): YogaPlugins {
   if (mode === 'off') return [];
-  const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  // Comma-separated files merge: the test clients' documents and the console's (console/src/gql/).
+  const documents = Object.assign({}, ...file.split(',').map((path) => JSON.parse(readFileSync(path.trim(), 'utf8')) as Record<string, string>)) as Record<string, string>;
   return [
     usePersistedOperations({
       // Codegen names documents `sha256:<hex>`; Apollo-style clients send the bare hex: both find it.
@@ -211,47 +217,3 @@ function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): 
     }),
   ];
 }
-
-const EXAMPLE_QUERY = `# Switchboard: one GraphQL API over Rinkel, Dialpad, IMIchat and CommPeak.
-# Run FirstUsers, then OnePerson: one person with accounts in all four vendors (sandbox seed 1).
-
-query FirstUsers {
-  vendors { vendor mode health }
-  users(first: 10) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      node {
-        id
-        vendor
-        vendorUserId
-        fullName
-        email
-        status
-        availability
-      }
-    }
-  }
-}
-
-# A dry run on the first Rinkel account (sandbox seed 1): validates and shows the changes, writes nothing.
-mutation DryRun {
-  updateUser(input: { id: "VXNlcjpyaW5rZWw6YzY4N2VkNGNiYjQ1MThlYjllZWRiOWIz", availability: UNAVAILABLE, dryRun: true }) {
-    __typename
-    ... on UpdateUserSuccess { dryRun changes { field before after } }
-    ... on Error { message }
-  }
-}
-
-query OnePerson {
-  usersByEmail(email: "ruben.devries.11@example.com") {
-    vendor
-    fullName
-    status
-    details {
-      __typename
-      ... on DialpadUserDetails { license }
-    }
-  }
-}
-`;

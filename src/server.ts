@@ -31,6 +31,13 @@ if (app.simulators) {
   for (const vendor of VENDOR_IDS) logger.info(`${vendor}: ${config.vendors[vendor].mode}`);
 }
 logger.info(`Switchboard GraphQL at ${app.url}/graphql (GraphiQL in a browser), health at ${app.url}/healthz and ${app.url}/readyz`);
+if (config.console) {
+  // Built now (when its sources changed) so the first visit does not wait for it.
+  app.frontends.prepare().then(
+    () => logger.info(`console at ${app.url}/`),
+    (error: unknown) => logger.error({ err: error }, 'console: build failed; / answers 503 until it builds'),
+  );
+}
 
 // SIGTERM (an orchestrator) and SIGINT (Ctrl-C) drain: readiness turns 503, requests in flight finish
 // within DRAIN_TIMEOUT_MS, then pools and stores close and the process exits 0. A second signal

@@ -41,8 +41,14 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 const REDACT = ['authorization', 'password', 'apiKey', 'api_key', 'token', 'access_token', 'key', 'secret', 'registration_password', 'x-rinkel-api-key', 'cookie']
   .flatMap((name) => [`["${name}"]`, `*["${name}"]`, `*.*["${name}"]`]);
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'switchboard' } });
+/**
+ * JSON lines (what log collectors read), or, when stdout is a terminal, pino-pretty's coloured lines for
+ * the developer watching `npm start`. Redaction happens before either.
+ */
+export function createLogger(level: string, { pretty = process.stdout.isTTY === true }: { pretty?: boolean } = {}): Logger {
+  const options = { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'switchboard' } };
+  if (!pretty) return pino(options);
+  return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } } });
 }
 
 export interface TracingOptions {

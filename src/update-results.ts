@@ -22,7 +22,7 @@ export class ValidationError extends Error {
 }
 
 export class NotFoundError extends Error {
-  constructor(message: string, readonly id: string | null = null) {
+  constructor(message: string, readonly vendorUserId: string | null = null) {
     super(message);
     this.name = 'NotFoundError';
   }

@@ -52,6 +52,20 @@ describe('static bearer tokens and scopes', () => {
   });
 
   it.each([
+    ['application/graphql-response+json', 'application/graphql-response+json'],
+    ['application/json', 'application/json'],
+    ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json'],
+    ['application/json, application/graphql-response+json;q=0.5', 'application/json'],
+    ['*/*', 'application/json'],
+    [undefined, 'application/json'],
+  ])('answers the 401 of a client that accepts %s as %s', async (accept, expected) => {
+    const response = await send(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) }, body: JSON.stringify({ query: '{ vendors { vendor } }' }) });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')?.split(';')[0]).toBe(expected);
+    expect(response.json?.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+  });
+
+  it.each([
     ['another scheme', `Basic ${Buffer.from('user:pass').toString('base64')}`],
     ['the scheme alone', 'Bearer'],
     ['two tokens', `Bearer ${TOKENS.read} ${TOKENS.read}`],
@@ -359,6 +373,16 @@ describe('query limits: refused before any vendor call', () => {
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
   });
 
+  it.each([
+    ['application/graphql-response+json', 'application/graphql-response+json'],
+    ['application/json', 'application/json'],
+  ])('answers the 413 of a client that accepts %s as %s', async (accept, expected) => {
+    const body = JSON.stringify({ query: '{ vendors { vendor } }', variables: { padding: 'x'.repeat(200_000) } });
+    const response = await send(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')?.split(';')[0]).toBe(expected);
+  });
+
   it('refuses a chunked POST (no Content-Length) with 411', async () => {
     const response = await chunkedPost(`${app.url}/graphql`, JSON.stringify({ query: '{ users(first: 1) { totalCount } }' }));
     expect(response.status).toBe(411);
@@ -423,17 +447,32 @@ describe('CSRF prevention', () => {
 
   const document = () => `{ userByVendorId(vendor: DIALPAD, vendorUserId: "${dialpadId}") { vendorUserId } }`;
 
-  it('refuses a simple GET (no preflight header) with 403 and no vendor call', async () => {
+  it('runs a GET query with no CSRF header (urql\'s default; a query has no side effect to forge)', async () => {
     const response = await send(`${app.url}/graphql?query=${encodeURIComponent(document())}`);
-    expect(response.status).toBe(403);
-    expect(response.json?.errors?.[0]?.message).toMatch(/CSRF/);
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ data: { userByVendorId: { vendorUserId: dialpadId } } });
+  });
+
+  it.each([undefined, 'x-graphql-csrf'])('never runs a mutation sent as GET (header %s): 405 with a code, no vendor call', async (header) => {
+    const mutation = `mutation { updateUser(input: { id: "${Buffer.from(`User:dialpad:${dialpadId}`).toString('base64')}", firstName: "Forged" }) { __typename } }`;
+    const response = await send(`${app.url}/graphql?query=${encodeURIComponent(mutation)}`, { headers: header ? { [header]: '1' } : {} });
+    expect(response.status).toBe(405);
+    expect(response.json?.errors?.[0]?.extensions?.['code']).toBeTypeOf('string');
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
   });
 
-  it('refuses a simple text/plain POST (what an HTML form can send) with 403', async () => {
-    const response = await send(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: document() }) });
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined])('refuses a POST a form can send (content-type %s) with 403 CSRF_REJECTED', async (contentType) => {
+    const mutation = `mutation { updateUser(input: { id: "${Buffer.from(`User:dialpad:${dialpadId}`).toString('base64')}", firstName: "Forged" }) { __typename } }`;
+    const response = await send(`${app.url}/graphql`, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body: JSON.stringify({ query: mutation }) });
     expect(response.status).toBe(403);
+    expect(response.json?.errors?.[0]?.extensions?.['code']).toBe('CSRF_REJECTED');
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
+  });
+
+  it('lets a form-type POST that carries the preflight header past CSRF (then 415: GraphQL bodies are JSON)', async () => {
+    const response = await send(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-graphql-csrf': '1' }, body: JSON.stringify({ query: document() }) });
+    expect(response.status).toBe(415);
+    expect(response.json?.errors?.[0]?.extensions?.['code']).toBeTypeOf('string');
   });
 
   it.each(['graphql-require-preflight', 'x-graphql-csrf'])('runs a GET that carries %s', async (header) => {

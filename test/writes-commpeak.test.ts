@@ -280,7 +280,7 @@ describe('updateUser on CommPeak', () => {
 
   it('answers NotFoundError for an account CommPeak does not have', async () => {
     const missing = { id: Buffer.from('User:commpeak:999999999').toString('base64') };
-    expect(await update({ firstName: 'X' }, missing)).toMatchObject({ __typename: 'NotFoundError', id: '999999999' });
+    expect(await update({ firstName: 'X' }, missing)).toMatchObject({ __typename: 'NotFoundError', vendorUserId: '999999999' });
     expect(calls(app.simulators, 'commpeak')).toEqual(['GET /api/users/999999999']);
     expect(ledger()).toEqual([]);
   });

@@ -268,7 +268,7 @@ describe('Dialpad updateUser: dryRun and failures', () => {
 
   it('answers NotFoundError for an id Dialpad does not know, without a write', async () => {
     const result = await updateUser({ id: encodeGlobalID('User', 'dialpad:1234567890123456789'), firstName: 'Nobody' });
-    expect(result).toMatchObject({ __typename: 'NotFoundError', id: '1234567890123456789' });
+    expect(result).toMatchObject({ __typename: 'NotFoundError', vendorUserId: '1234567890123456789' });
     expect(ledger()).toEqual([]);
   });
 

@@ -172,7 +172,7 @@ describe('updateUser on IMIchat', () => {
 
   it('answers NotFoundError for an account IMIchat does not have (3101)', async () => {
     target = { ...target, id: Buffer.from('User:imichat:999999').toString('base64'), vendorUserId: '999999' };
-    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'NotFoundError', id: '999999' });
+    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'NotFoundError', vendorUserId: '999999' });
     expect(ledger()).toEqual([]);
   });
 

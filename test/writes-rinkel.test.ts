@@ -114,7 +114,7 @@ describe('updateUser on Rinkel', () => {
 
   it('answers NotFoundError for an account Rinkel does not have', async () => {
     target = { id: Buffer.from('User:rinkel:ffffffffffffffffffffffff').toString('base64'), vendorUserId: 'ffffffffffffffffffffffff' };
-    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'NotFoundError', id: 'ffffffffffffffffffffffff' });
+    expect(await update({ firstName: 'X' })).toMatchObject({ __typename: 'NotFoundError', vendorUserId: 'ffffffffffffffffffffffff' });
     expect(ledger()).toEqual([]);
   });
 

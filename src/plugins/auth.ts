@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { AuthError, type Authenticate, type Principal } from '../auth.js';
+import { refusalResponse } from './refusals.js';
 
 export interface AuthPluginOptions {
   authenticate: Authenticate;
@@ -16,7 +17,7 @@ export interface AuthPluginOptions {
  */
 export function useAuth({ authenticate, principals, graphqlPath = '/graphql' }: AuthPluginOptions): Plugin {
   return {
-    async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
+    async onRequest({ request, url, endResponse, serverContext }) {
       // Behind the HTTP router the request is already authenticated (src/http/router.ts).
       if ((serverContext as { principal?: Principal } | undefined)?.principal) return;
       if (url.pathname !== graphqlPath || request.method === 'OPTIONS') return;
@@ -26,12 +27,8 @@ export function useAuth({ authenticate, principals, graphqlPath = '/graphql' }: 
         principals.set(request, await authenticate(request.headers.get('authorization')));
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;
-        endResponse(
-          fetchAPI.Response.json(
-            { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] },
-            { status: 401, headers: { 'www-authenticate': 'Bearer realm="switchboard"' } },
-          ),
-        );
+        // In the media type the client accepts, like every other GraphQL answer.
+        endResponse(refusalResponse(401, 'UNAUTHENTICATED', error.message, request.headers.get('accept'), { 'www-authenticate': 'Bearer realm="switchboard"' }));
       }
     },
   };

@@ -31,7 +31,11 @@ builder.objectType(NotFoundError, {
   name: 'NotFoundError',
   description: 'No such account (or person); nothing was written.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ id: t.exposeString('id', { nullable: true, description: "The vendor's id that was not found, when there was one." }) }),
+  // Not `id`: clients with a normalised cache (Apollo, urql's graphcache) key objects by `id`, and a vendor
+  // id is unique only within its vendor; two vendors' "no account 99999" would become one cached object.
+  fields: (t) => ({
+    vendorUserId: t.exposeString('vendorUserId', { nullable: true, description: "The vendor's id that was not found, when there was one (unique only within `vendor`)." }),
+  }),
 });
 
 builder.objectType(RateLimitedError, {

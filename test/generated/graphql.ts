@@ -390,9 +390,9 @@ export type UpdateUserMutationVariables = Exact<{
 
 
 export type UpdateUserMutation = { updateUser:
-    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'NotFoundError', message: string, vendorUserId: string | null }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
-    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
    };
@@ -403,9 +403,9 @@ export type UpdateUsersMutationVariables = Exact<{
 
 
 export type UpdateUsersMutation = { updateUsers: Array<
-    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'NotFoundError', message: string, vendorUserId: string | null }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
-    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
   > };
@@ -418,18 +418,18 @@ export type UpdatePersonMutationVariables = Exact<{
 
 
 export type UpdatePersonMutation = { updateUsersByEmail: Array<
-    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'NotFoundError', message: string, vendorUserId: string | null }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
-    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
+    | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
   > };
 
-type UpdateOutcome_NotFoundError_Fragment = { __typename: 'NotFoundError', message: string };
+type UpdateOutcome_NotFoundError_Fragment = { __typename: 'NotFoundError', message: string, vendorUserId: string | null };
 
 type UpdateOutcome_RateLimitedError_Fragment = { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null };
 
-type UpdateOutcome_UpdateUserSuccess_Fragment = { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: unknown, after: unknown }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } };
+type UpdateOutcome_UpdateUserSuccess_Fragment = { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } };
 
 type UpdateOutcome_ValidationError_Fragment = { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> };
 
@@ -491,6 +491,9 @@ export const UpdateOutcomeFragmentDoc = new TypedDocumentString(`
   }
   ... on Error {
     message
+  }
+  ... on NotFoundError {
+    vendorUserId
   }
   ... on ValidationError {
     fieldErrors {
@@ -636,6 +639,9 @@ fragment UpdateOutcome on UpdateUserResult {
   ... on Error {
     message
   }
+  ... on NotFoundError {
+    vendorUserId
+  }
   ... on ValidationError {
     fieldErrors {
       field
@@ -652,7 +658,7 @@ fragment UpdateOutcome on UpdateUserResult {
     retryable
     outcome
   }
-}`, {"hash":"sha256:219482f457e2ac96a57d1374602b5b19950e1a9a3fd696747c3b6e23400a8d50"}) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+}`, {"hash":"sha256:c267858ec67fd3c46dc571798c1bdd3bc20cd68fff0f4c8ace9872d517afac38"}) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
 export const UpdateUsersDocument = new TypedDocumentString(`
     mutation UpdateUsers($inputs: [UpdateUserInput!]!) {
   updateUsers(inputs: $inputs) {
@@ -687,6 +693,9 @@ fragment UpdateOutcome on UpdateUserResult {
   ... on Error {
     message
   }
+  ... on NotFoundError {
+    vendorUserId
+  }
   ... on ValidationError {
     fieldErrors {
       field
@@ -703,7 +712,7 @@ fragment UpdateOutcome on UpdateUserResult {
     retryable
     outcome
   }
-}`, {"hash":"sha256:721701578bfb0217decd215ac9217ca36084787f0781345e5e448887fc349dae"}) as unknown as TypedDocumentString<UpdateUsersMutation, UpdateUsersMutationVariables>;
+}`, {"hash":"sha256:a892aca75f1823460f75af8f3daa458b1be096d663b0d9724df6d60f067789fe"}) as unknown as TypedDocumentString<UpdateUsersMutation, UpdateUsersMutationVariables>;
 export const UpdatePersonDocument = new TypedDocumentString(`
     mutation UpdatePerson($email: EmailAddress!, $patch: UserPatchInput!, $idempotencyKey: String) {
   updateUsersByEmail(
@@ -742,6 +751,9 @@ fragment UpdateOutcome on UpdateUserResult {
   ... on Error {
     message
   }
+  ... on NotFoundError {
+    vendorUserId
+  }
   ... on ValidationError {
     fieldErrors {
       field
@@ -758,4 +770,4 @@ fragment UpdateOutcome on UpdateUserResult {
     retryable
     outcome
   }
-}`, {"hash":"sha256:5a88d62ebd242b45db83bca3d2ed49f164e2da7dfab485d9ac30c66995e4e535"}) as unknown as TypedDocumentString<UpdatePersonMutation, UpdatePersonMutationVariables>;
+}`, {"hash":"sha256:7d713742623b1f78f538c378c35b306484e5becaa0c636670cf19c4d5fe9009b"}) as unknown as TypedDocumentString<UpdatePersonMutation, UpdatePersonMutationVariables>;

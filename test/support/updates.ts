@@ -7,7 +7,7 @@ export function resultSelection(user: string): string {
   __typename
   ... on UpdateUserSuccess { dryRun skippedFields changes { field before after } user { ${user} } }
   ... on ValidationError { message fieldErrors { field reason acceptedValues } }
-  ... on NotFoundError { message id }
+  ... on NotFoundError { message vendorUserId }
   ... on RateLimitedError { message retryAfterSeconds vendor }
   ... on VendorError { message vendor httpStatus retryable outcome code }`;
 }

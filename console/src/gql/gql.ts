@@ -1,0 +1,46 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "query VendorHealth {\n  vendors {\n    vendor\n    enabled\n    mode\n    health\n    circuit\n    writableFields\n  }\n}\n\nquery UsersList($first: Int, $after: String, $filter: UserFilter) {\n  users(first: $first, after: $after, filter: $filter) {\n    totalCount\n    unavailableVendors\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        ...UserRow\n      }\n    }\n  }\n}\n\nquery Person($email: EmailAddress!) {\n  usersByEmail(email: $email) {\n    ...UserRow\n    firstName\n    lastName\n    language\n    jobTitle\n    extension\n    phoneNumber\n    timeZone\n    details {\n      __typename\n      ... on RinkelUserDetails {\n        insightsEnabled\n      }\n      ... on DialpadUserDetails {\n        license\n        state\n        onDutyStatus\n        statusMessage\n      }\n      ... on ImichatUserDetails {\n        roleType\n        activeChats\n        loggedIn\n      }\n      ... on CommpeakUserDetails {\n        sipUri\n        useWebrtc\n        maxConcurrentSessions\n      }\n    }\n  }\n}\n\nmutation UpdateAccount($input: UpdateUserInput!) {\n  updateUser(input: $input) {\n    __typename\n    ... on UpdateUserSuccess {\n      dryRun\n      skippedFields\n      changes {\n        field\n        before\n        after\n      }\n      user {\n        ...UserRow\n        firstName\n        lastName\n        language\n        jobTitle\n        extension\n      }\n    }\n    ... on Error {\n      message\n    }\n    ... on ValidationError {\n      fieldErrors {\n        field\n        reason\n        acceptedValues\n      }\n    }\n    ... on RateLimitedError {\n      retryAfterSeconds\n    }\n    ... on VendorError {\n      httpStatus\n      retryable\n      outcome\n    }\n  }\n}\n\nfragment UserRow on User {\n  id\n  vendor\n  vendorUserId\n  fullName\n  email\n  status\n  availability\n}": typeof types.VendorHealthDocument,
+};
+const documents: Documents = {
+    "query VendorHealth {\n  vendors {\n    vendor\n    enabled\n    mode\n    health\n    circuit\n    writableFields\n  }\n}\n\nquery UsersList($first: Int, $after: String, $filter: UserFilter) {\n  users(first: $first, after: $after, filter: $filter) {\n    totalCount\n    unavailableVendors\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        ...UserRow\n      }\n    }\n  }\n}\n\nquery Person($email: EmailAddress!) {\n  usersByEmail(email: $email) {\n    ...UserRow\n    firstName\n    lastName\n    language\n    jobTitle\n    extension\n    phoneNumber\n    timeZone\n    details {\n      __typename\n      ... on RinkelUserDetails {\n        insightsEnabled\n      }\n      ... on DialpadUserDetails {\n        license\n        state\n        onDutyStatus\n        statusMessage\n      }\n      ... on ImichatUserDetails {\n        roleType\n        activeChats\n        loggedIn\n      }\n      ... on CommpeakUserDetails {\n        sipUri\n        useWebrtc\n        maxConcurrentSessions\n      }\n    }\n  }\n}\n\nmutation UpdateAccount($input: UpdateUserInput!) {\n  updateUser(input: $input) {\n    __typename\n    ... on UpdateUserSuccess {\n      dryRun\n      skippedFields\n      changes {\n        field\n        before\n        after\n      }\n      user {\n        ...UserRow\n        firstName\n        lastName\n        language\n        jobTitle\n        extension\n      }\n    }\n    ... on Error {\n      message\n    }\n    ... on ValidationError {\n      fieldErrors {\n        field\n        reason\n        acceptedValues\n      }\n    }\n    ... on RateLimitedError {\n      retryAfterSeconds\n    }\n    ... on VendorError {\n      httpStatus\n      retryable\n      outcome\n    }\n  }\n}\n\nfragment UserRow on User {\n  id\n  vendor\n  vendorUserId\n  fullName\n  email\n  status\n  availability\n}": types.VendorHealthDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query VendorHealth {\n  vendors {\n    vendor\n    enabled\n    mode\n    health\n    circuit\n    writableFields\n  }\n}\n\nquery UsersList($first: Int, $after: String, $filter: UserFilter) {\n  users(first: $first, after: $after, filter: $filter) {\n    totalCount\n    unavailableVendors\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        ...UserRow\n      }\n    }\n  }\n}\n\nquery Person($email: EmailAddress!) {\n  usersByEmail(email: $email) {\n    ...UserRow\n    firstName\n    lastName\n    language\n    jobTitle\n    extension\n    phoneNumber\n    timeZone\n    details {\n      __typename\n      ... on RinkelUserDetails {\n        insightsEnabled\n      }\n      ... on DialpadUserDetails {\n        license\n        state\n        onDutyStatus\n        statusMessage\n      }\n      ... on ImichatUserDetails {\n        roleType\n        activeChats\n        loggedIn\n      }\n      ... on CommpeakUserDetails {\n        sipUri\n        useWebrtc\n        maxConcurrentSessions\n      }\n    }\n  }\n}\n\nmutation UpdateAccount($input: UpdateUserInput!) {\n  updateUser(input: $input) {\n    __typename\n    ... on UpdateUserSuccess {\n      dryRun\n      skippedFields\n      changes {\n        field\n        before\n        after\n      }\n      user {\n        ...UserRow\n        firstName\n        lastName\n        language\n        jobTitle\n        extension\n      }\n    }\n    ... on Error {\n      message\n    }\n    ... on ValidationError {\n      fieldErrors {\n        field\n        reason\n        acceptedValues\n      }\n    }\n    ... on RateLimitedError {\n      retryAfterSeconds\n    }\n    ... on VendorError {\n      httpStatus\n      retryable\n      outcome\n    }\n  }\n}\n\nfragment UserRow on User {\n  id\n  vendor\n  vendorUserId\n  fullName\n  email\n  status\n  availability\n}"): (typeof documents)["query VendorHealth {\n  vendors {\n    vendor\n    enabled\n    mode\n    health\n    circuit\n    writableFields\n  }\n}\n\nquery UsersList($first: Int, $after: String, $filter: UserFilter) {\n  users(first: $first, after: $after, filter: $filter) {\n    totalCount\n    unavailableVendors\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    edges {\n      node {\n        ...UserRow\n      }\n    }\n  }\n}\n\nquery Person($email: EmailAddress!) {\n  usersByEmail(email: $email) {\n    ...UserRow\n    firstName\n    lastName\n    language\n    jobTitle\n    extension\n    phoneNumber\n    timeZone\n    details {\n      __typename\n      ... on RinkelUserDetails {\n        insightsEnabled\n      }\n      ... on DialpadUserDetails {\n        license\n        state\n        onDutyStatus\n        statusMessage\n      }\n      ... on ImichatUserDetails {\n        roleType\n        activeChats\n        loggedIn\n      }\n      ... on CommpeakUserDetails {\n        sipUri\n        useWebrtc\n        maxConcurrentSessions\n      }\n    }\n  }\n}\n\nmutation UpdateAccount($input: UpdateUserInput!) {\n  updateUser(input: $input) {\n    __typename\n    ... on UpdateUserSuccess {\n      dryRun\n      skippedFields\n      changes {\n        field\n        before\n        after\n      }\n      user {\n        ...UserRow\n        firstName\n        lastName\n        language\n        jobTitle\n        extension\n      }\n    }\n    ... on Error {\n      message\n    }\n    ... on ValidationError {\n      fieldErrors {\n        field\n        reason\n        acceptedValues\n      }\n    }\n    ... on RateLimitedError {\n      retryAfterSeconds\n    }\n    ... on VendorError {\n      httpStatus\n      retryable\n      outcome\n    }\n  }\n}\n\nfragment UserRow on User {\n  id\n  vendor\n  vendorUserId\n  fullName\n  email\n  status\n  availability\n}"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

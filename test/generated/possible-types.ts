@@ -1,0 +1,55 @@
+
+      export type PossibleTypesResultData = {
+  "possibleTypes": {
+    "Error": [
+      "NotFoundError",
+      "RateLimitedError",
+      "ValidationError",
+      "VendorError"
+    ],
+    "Node": [
+      "User"
+    ],
+    "UpdateUserResult": [
+      "NotFoundError",
+      "RateLimitedError",
+      "UpdateUserSuccess",
+      "ValidationError",
+      "VendorError"
+    ],
+    "VendorUserDetails": [
+      "CommpeakUserDetails",
+      "DialpadUserDetails",
+      "ImichatUserDetails",
+      "RinkelUserDetails"
+    ]
+  }
+};
+      const result: PossibleTypesResultData = {
+  "possibleTypes": {
+    "Error": [
+      "NotFoundError",
+      "RateLimitedError",
+      "ValidationError",
+      "VendorError"
+    ],
+    "Node": [
+      "User"
+    ],
+    "UpdateUserResult": [
+      "NotFoundError",
+      "RateLimitedError",
+      "UpdateUserSuccess",
+      "ValidationError",
+      "VendorError"
+    ],
+    "VendorUserDetails": [
+      "CommpeakUserDetails",
+      "DialpadUserDetails",
+      "ImichatUserDetails",
+      "RinkelUserDetails"
+    ]
+  }
+};
+      export default result;
+    
