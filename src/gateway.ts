@@ -133,13 +133,14 @@ export function createGateway({
 }: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
+  const persisted = security.trustedDocuments.mode === 'off' ? {} : readPersistedDocuments(security.trustedDocuments.file);
   const principals = new WeakMap<Request, Principal>();
   const anonymous: Principal = { subject: 'anonymous', scopes: new Set() };
   const plugins: YogaPlugins = [
     // First, so its clock starts before anything else runs and it sees every response, refusals included.
     useRequestMetrics({
       metrics: requestMetricsOf(metrics.registry),
-      trustedOperationNames: security.trustedDocuments.mode === 'off' ? [] : trustedOperationNames(security.trustedDocuments.file),
+      trustedOperationNames: trustedOperationNames(persisted),
       maxOperationNames: operations.maxOperationNames,
       // The router authenticates requests that come through it; `gateway.fetch` callers through useAuth.
       subjectOf: (request, serverContext) => (serverContext as Partial<ServerContext>).principal?.subject ?? principals.get(request)?.subject,
@@ -151,7 +152,7 @@ export function createGateway({
     // A forged cross-site POST (a form) is refused; a GET, which can only query, is not (see csrf.ts).
     useCsrfPrevention(),
     useRefusalCodes(),
-    ...trustedDocuments(security.trustedDocuments),
+    ...trustedDocuments(security.trustedDocuments.mode, persisted),
     ...(security.introspection ? [] : [useDisableIntrospection()]),
     EnvelopArmorPlugin(armorConfig()),
     useVendorCallBudget({ maxCalls: maxVendorCalls, enabledVendors: Object.keys(connectors).length }),
@@ -188,17 +189,19 @@ export function createGateway({
   });
 }
 
+/** Persisted documents from codegen (`persisted-documents.json`: hash → document). Comma-separated files merge: the test clients' documents and the console's (console/src/gql/). */
+function readPersistedDocuments(files: string): Record<string, string> {
+  return Object.assign({}, ...files.split(',').map((path) => JSON.parse(readFileSync(path.trim(), 'utf8')) as Record<string, string>)) as Record<string, string>;
+}
+
 /** The operation names in the persisted documents: labels of their own in the request metrics. */
-function trustedOperationNames(file: string): string[] {
-  const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+function trustedOperationNames(documents: Readonly<Record<string, string>>): string[] {
   return Object.values(documents).flatMap((document) => parse(document).definitions.flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [])));
 }
 
-/** Persisted documents from codegen (`persisted-documents.json`: hash → document). */
-function trustedDocuments({ mode, file }: SecurityOptions['trustedDocuments']): YogaPlugins {
+/** Persisted documents as the only (`only`) or an extra (`allow`) way to name an operation. */
+function trustedDocuments(mode: SecurityOptions['trustedDocuments']['mode'], documents: Readonly<Record<string, string>>): YogaPlugins {
   if (mode === 'off') return [];
-  // Comma-separated files merge: the test clients' documents and the console's (console/src/gql/).
-  const documents = Object.assign({}, ...file.split(',').map((path) => JSON.parse(readFileSync(path.trim(), 'utf8')) as Record<string, string>)) as Record<string, string>;
   return [
     usePersistedOperations({
       // Codegen names documents `sha256:<hex>`; Apollo-style clients send the bare hex: both find it.

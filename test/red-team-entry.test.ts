@@ -22,6 +22,15 @@ function expectRefusal(answer: RawAnswer, statuses: number[], label: string): vo
   expect(parsed.errors[0]?.extensions.code, label).toEqual(expect.any(String));
 }
 
+/** The reference console's static page: HTML under its CSP, never a GraphQL answer. */
+function expectConsolePage(answer: RawAnswer, label: string): void {
+  expect(answer.status, `${label}: ${answer.body.slice(0, 200)}`).toBe(200);
+  expect(answer.headers['content-type'], label).toMatch(/^text\/html/);
+  expect(answer.headers['content-security-policy'], label).toEqual(expect.any(String));
+  expect(answer.body, label).toContain('<title>Switchboard console</title>');
+  expect(answer.body, label).not.toContain('"data"');
+}
+
 describe.each(MODES)('red team, HTTP entry, %s mode', (mode, env) => {
   let app: TestApp;
   beforeAll(async () => {
@@ -53,7 +62,10 @@ describe.each(MODES)('red team, HTTP entry, %s mode', (mode, env) => {
   it.each(['/graphql/', '//graphql', '/x/graphql', '/graphql/.', '/?x=/graphql', '/anything?/graphql', 'http://evil.example//graphql'])('answers no token on %s with 401 and runs nothing', async (target) => {
     for (const method of ['GET', 'POST']) {
       const answer = await rawRequest(app.url, { method, target, headers: [HOST, JSON_BODY, ['accept', 'text/html, application/json']], body: method === 'POST' ? body : undefined });
-      expectRefusal(answer, [401], `${method} ${target}`);
+      // Where the console is served (development), a GET of `/` is its static page whatever the query
+      // string: public, and no GraphQL runs. Any other path, and every POST, is refused.
+      if (mode !== 'production' && method === 'GET' && target.startsWith('/?')) expectConsolePage(answer, `${method} ${target}`);
+      else expectRefusal(answer, [401], `${method} ${target}`);
     }
     expect(vendorCalls(app.simulators)).toEqual(NO_CALLS);
   });

@@ -96,7 +96,10 @@ export function createFrontends(options: FrontendsOptions): Frontends {
 
   const handler: FrontendsHandler = (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The path exactly as sent: `new URL('//graphql', base)` would read `graphql` as a host and serve `/`.
+    const target = req.url ?? '/';
+    const query = target.indexOf('?');
+    const url = { pathname: query === -1 ? target : target.slice(0, query), searchParams: new URLSearchParams(query === -1 ? '' : target.slice(query + 1)) };
     if (options.graphiql && url.pathname === graphqlPath && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
       graphiqlPage ??= renderGraphiQL({ ...graphiqlOptions({ authRequired: options.authRequired }), endpoint: graphqlPath });
       send(res, req, 200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache', 'content-security-policy': GRAPHIQL_CSP }, graphiqlPage);

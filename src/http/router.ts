@@ -72,9 +72,6 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
     // Vendor calls find the request id, and the request's call budget, on the signal they are given.
     tagRequest(deadline.signal, requestId);
     trackRequestCalls(deadline.signal, options.maxVendorCalls);
-    // Yoga builds a URL from these: only the validated target, in origin form, reaches it.
-    req.url = target.path + target.search;
-    req.headers.host = target.host;
     continueIfExpected(req, res);
     void inSpan(`${req.method} ${target.path}`, { 'http.request.method': req.method ?? 'GET', 'switchboard.request_id': requestId }, async () => {
       await gateway(req, res, { deadline: deadline.signal, ...(principal ? { principal } : {}) });
@@ -96,6 +93,9 @@ export function createRouter(options: RouterOptions): (req: IncomingMessage, res
       options.onRefused?.({ requestId, method: req.method ?? 'GET', path: target?.path, status, code, durationSeconds: (performance.now() - started) / 1000 });
     };
     if (!target) return refused(400, 'BAD_REQUEST', 'Malformed request target or Host header.');
+    // Yoga and the frontends read these: only the validated target, in origin form, reaches them.
+    req.url = target.path + target.search;
+    req.headers.host = target.host;
     // One credential per request: with two, which one wins would depend on who reads the headers.
     if (countHeader(req, 'authorization') > 1) return refused(400, 'BAD_REQUEST', 'Send one Authorization header, not several.');
     cors.decorate(req, res);
