@@ -151,7 +151,8 @@ describe('recovery after a hanging vendor heals', () => {
     // A probe that hangs is only given up after 20 s; the half-open interval is 1 s.
     app = await startTestApp({ BREAKER_HALF_OPEN_MS: '1000', COMMPEAK_TIMEOUT_MS: '20000', REQUEST_DEADLINE_MS: '30000' });
   });
-  afterAll(() => app.close());
+  // Closing waits for the probe that hung until its own 20 s timeout.
+  afterAll(() => app.close(), 40_000);
 
   it('closes the circuit soon after the heal although a probe sent while it hung is still waiting', async () => {
     app.reset();
