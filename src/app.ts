@@ -9,7 +9,10 @@ import { createMetrics } from './resilience/metrics.js';
 import { startDeadline } from './resilience/deadline.js';
 import { trackRequestCalls } from './resilience/request-calls.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
-import { createMemoryQuotaStore } from './resilience/quota.js';
+import { createHash } from 'node:crypto';
+import { createQuotaGate } from './resilience/quota.js';
+import { createStores, type Stores } from './stores/index.js';
+import { createUserReads } from './stores/cache/user-reads.js';
 import { inSpan, requestIdFrom, tagRequest } from './telemetry.js';
 import { startSimulators, type Simulators } from './simulator/start.js';
 
@@ -25,14 +28,15 @@ export interface App {
   readonly simulators: Simulators | null;
   /** Quota, breaker and retries per enabled vendor. */
   readonly policies: Readonly<Partial<Record<VendorId, UpstreamPolicy>>>;
+  /** Quota, idempotency and entity cache: in memory, or shared through Redis. */
+  readonly stores: Stores;
   close(): Promise<void>;
 }
 
 export async function startApp(config: Config, logger?: Logger): Promise<App> {
   const simulators = config.sandbox ? await startSandbox(config.sandbox, logger) : null;
   const metrics = createMetrics();
-  // One quota store for all vendors: keys are vendor ids; a shared store (Redis) would replace it for replicas.
-  const quotaStore = createMemoryQuotaStore();
+  const stores = createStores(config.stores, { logger, registry: metrics.registry });
   const { maxAttempts, breakerThreshold, breakerWindowMs, breakerHalfOpenMs } = config.resilience;
   const connectors: Partial<Record<VendorId, UserConnector>> = {};
   const policies: Partial<Record<VendorId, UpstreamPolicy>> = {};
@@ -44,7 +48,15 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     const policy = createUpstreamPolicy({
       vendor,
       metrics,
-      quota: { store: quotaStore, limits: settings.rateLimits },
+      quota: createQuotaGate({
+        vendor,
+        key: quotaKey(vendor, baseUrl ?? '', credentials),
+        store: stores.quota,
+        limits: settings.rateLimits,
+        // A call that never reports back is over once its own timeout ended it.
+        leaseMs: settings.timeoutMs + 1000,
+        metrics,
+      }),
       retry: { maxAttempts },
       breaker: { threshold: breakerThreshold, windowMs: breakerWindowMs, halfOpenAfterMs: breakerHalfOpenMs },
     });
@@ -61,6 +73,9 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     requestDeadlineMs: config.requestDeadlineMs,
     directoryTtlMs: config.directoryTtlMs,
     graphiql: config.graphiql,
+    idempotency: stores.idempotency,
+    reads: createUserReads({ connectors, cache: stores.cache, ttlMs: config.stores.cacheTtlMs, registry: metrics.registry }),
+    storeState: stores.state,
     security: {
       auth: config.auth,
       introspection: config.introspection,
@@ -103,12 +118,22 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     gateway,
     simulators,
     policies,
+    stores,
     close: async () => {
       await closeServer(server);
       await Promise.all(Object.values(connectors).map((connector) => connector.close()));
+      await stores.close();
       await simulators?.close();
     },
   };
+}
+
+/**
+ * One quota per vendor credential: two Dialpad companies are two quotas, two replicas with the same
+ * credentials one. The key is a digest, so no credential is ever written to a store.
+ */
+function quotaKey(vendor: VendorId, baseUrl: string, credentials: unknown): string {
+  return `${vendor}:${createHash('sha256').update(`${baseUrl}\n${JSON.stringify(credentials ?? null)}`).digest('base64url').slice(0, 22)}`;
 }
 
 async function startSandbox(options: NonNullable<Config['sandbox']>, logger?: Logger): Promise<Simulators> {

@@ -4,6 +4,7 @@ import { tokenGrants, TokensSchema, type AuthSettings } from './auth.js';
 import { parseQuotaLimits, type QuotaLimit } from './resilience/quota.js';
 import { CREDENTIAL_ENV, type VendorCredentials } from './connectors/registry.js';
 import { VENDOR_IDS, type VendorId } from './connectors/types.js';
+import type { StoreSettings } from './stores/index.js';
 
 /**
  * Environment → typed configuration, parsed once at start-up. Every problem is reported with the
@@ -53,6 +54,8 @@ export interface Config {
   /** Set when no vendor is configured: the simulators start in-process. */
   sandbox: { portBase: number; seed: number; users: number } | null;
   vendors: { [V in VendorId]: VendorSettings<V> };
+  /** Shared state (quota, idempotency, entity cache): REDIS_URL, REDIS_KEY_PREFIX, REPLICAS, CACHE_TTL_MS. */
+  stores: StoreSettings;
 }
 
 export class ConfigError extends Error {
@@ -145,9 +148,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000),
     sandbox: anyConfigured ? null : { portBase: int('SIM_PORT_BASE', 4101, 0, 65532), seed: int('SIM_SEED', 1), users: int('SIM_USERS', 200, 1, 100_000) },
     vendors,
+    stores: loadStores(env, int, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Shared state: in memory unless REDIS_URL is set. The message never repeats the URL (it may hold a password). */
+function loadStores(env: NodeJS.ProcessEnv, int: (name: string, fallback: number, min?: number, max?: number) => number, problems: string[]): StoreSettings {
+  const redisUrl = env.REDIS_URL ? env.REDIS_URL : null;
+  if (redisUrl !== null && !z.url({ protocol: /^rediss?$/ }).safeParse(redisUrl).success) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  const keyPrefix = env.REDIS_KEY_PREFIX ?? 'switchboard:';
+  if (!/^[\w:.-]{0,64}$/.test(keyPrefix)) problems.push(`REDIS_KEY_PREFIX may hold up to 64 letters, digits and _ : . -, got "${keyPrefix}"`);
+  return { redisUrl, keyPrefix, replicas: int('REPLICAS', 1, 1, 1000), cacheTtlMs: int('CACHE_TTL_MS', 0, 0, 86_400_000) };
 }
 
 /**

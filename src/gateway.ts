@@ -7,7 +7,10 @@ import { GraphQLError, type ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator, type AuthSettings, type Principal } from './auth.js';
 import { createDirectory } from './connectors/directory.js';
-import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
+import { createMemoryIdempotencyStore } from './stores/idempotency/memory.js';
+import type { IdempotencyStore } from './stores/idempotency/index.js';
+import { createUserReads, type UserReads } from './stores/cache/user-reads.js';
+import type { StoreState } from './stores/redis.js';
 import type { UpdateResult } from './update-results.js';
 import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
@@ -38,6 +41,10 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Where idempotent mutations keep their results. @default in memory, 24 h */
   idempotency?: IdempotencyStore<UpdateResult | UpdateResult[]>;
+  /** Reads of accounts by id: coalesced, through the entity cache when on. @default coalescing only */
+  reads?: UserReads;
+  /** The shared store's state, for `/readyz`. @default always MEMORY */
+  storeState?: () => StoreState;
   /** Who may call and what a request may do. @default open, everything allowed (development only) */
   security?: SecurityOptions;
 }
@@ -104,13 +111,14 @@ type YogaPlugins = NonNullable<Parameters<typeof createYoga<ServerContext, Conte
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
   connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN,
+  reads = createUserReads({ connectors, cache: null, ttlMs: 0 }), storeState = () => 'MEMORY',
 }: GatewayOptions): Gateway {
   const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
   const principals = new WeakMap<Request, Principal>();
   const anonymous: Principal = { subject: 'anonymous', scopes: new Set() };
   const plugins: YogaPlugins = [
-    useHealth({ vendorStatus }),
+    useHealth({ vendorStatus, storeState }),
     useMetrics({ metrics }),
     useAuth({ authenticate: createAuthenticator(security.auth), principals }),
     // Browsers may only send GraphQL requests that needed a CORS preflight: a form or <img> cannot.
@@ -137,6 +145,10 @@ export function createGateway({
       directory,
       vendorStatus,
       idempotency,
+      reads,
+      // `Cache-Control: no-cache` asks for accounts as the vendors hold them now.
+      readFresh: /(^|,)\s*no-cache\s*($|,)/i.test(request.headers.get('cache-control') ?? ''),
+      storeState,
       metrics,
       partialErrors: [],
       signal: deadline ?? withDeadline(requestDeadlineMs, request.signal),

@@ -4,7 +4,7 @@ import type { VendorId } from '../connectors/types.js';
 import { UpstreamError, vendorDisplayName } from '../errors.js';
 import { remainingMs, sleep } from './deadline.js';
 import type { Metrics } from './metrics.js';
-import type { QuotaLimit, QuotaStore } from './quota.js';
+import type { QuotaGate, QuotaTicket } from './quota.js';
 
 /**
  * What happens around every vendor call, in this order: wait for the outbound quota, go through the
@@ -47,7 +47,8 @@ export interface BreakerOptions {
 
 export interface UpstreamPolicyOptions {
   vendor: VendorId;
-  quota?: { store: QuotaStore; limits: readonly QuotaLimit[] };
+  /** The vendor credential's outbound quota (src/resilience/quota.ts). */
+  quota?: QuotaGate;
   retry?: RetryOptions;
   breaker?: BreakerOptions;
   metrics?: Metrics;
@@ -85,9 +86,6 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: breakerOptions = {}, metrics }: UpstreamPolicyOptions): UpstreamPolicy {
   const { maxAttempts = 3, baseDelayMs = 100, maxDelayMs = 2000, maxRetryAfterMs = 2000, budgetRatio = 0.2, budgetFloor = 10, budgetWindowMs = 10_000 } = retry;
   const budget = createRetryBudget(budgetRatio, budgetFloor, budgetWindowMs);
-  // Calls reach the vendor a few milliseconds after we send them, not all equally late; a 5% wider
-  // window keeps jitter from squeezing a 21st call into the vendor's idea of one second.
-  const withMargin = (quota?.limits ?? []).map(({ limit, windowMs }) => ({ limit, windowMs: Math.ceil(windowMs * 1.05) }));
   let breaker = createBreaker();
 
   function createBreaker(): CircuitBreakerPolicy {
@@ -104,30 +102,16 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
     return policy;
   }
 
-  async function waitForQuota(signal?: AbortSignal): Promise<void> {
-    if (!quota || quota.limits.length === 0) return;
-    const now = Date.now();
-    const at = await quota.store.reserve(vendor, withMargin, now);
-    const wait = at - now;
-    if (wait <= 0) return;
-    if (wait > remainingMs(signal)) {
-      await quota.store.cancel(vendor, at);
-      throw own(new UpstreamError({ code: 'RATE_LIMITED', vendor, httpStatus: null, retryAfterSeconds: Math.ceil(wait / 1000), delivery: 'not-sent', message: `${vendorDisplayName(vendor)}'s request quota is used up for now; try again in ${Math.ceil(wait / 1000)} s.` }));
-    }
-    metrics?.quotaWait.observe({ vendor }, wait / 1000);
-    try {
-      await sleep(wait, signal);
-    } catch (error) {
-      await quota.store.cancel(vendor, at);
-      throw error;
-    }
-  }
-
   async function once<R extends { status: number }>(call: Attempt, attempt: () => Promise<R>): Promise<R> {
-    await waitForQuota(call.signal);
+    const ticket = await quota?.take(call.signal);
     try {
-      return await breaker.execute(() => attempt());
+      const result = await breaker.execute(() => attempt());
+      ticket?.ended();
+      // A 429 pauses every call under this credential (every replica, with Redis), not only this one.
+      if (result.status === 429) quota?.pause(((result as { retryAfterSeconds?: number | null }).retryAfterSeconds ?? 1) * 1000);
+      return result;
     } catch (error) {
+      settleFailed(ticket, error);
       if (error instanceof BrokenCircuitError) {
         throw own(new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor, httpStatus: null, delivery: 'not-sent', message: `${vendorDisplayName(vendor)} is failing; Switchboard stopped calling it for a few seconds (circuit open).` }));
       }
@@ -173,6 +157,17 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
     if (retryAfterSeconds !== null) return retryAfterSeconds * 1000;
     return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attemptNo);
   }
+}
+
+/**
+ * How a failed call's quota slot ends: never sent (refused, or not dispatched) gives it back; a call
+ * its caller stopped waiting for may still be in flight, so its slot runs to its lease; anything else
+ * has ended now.
+ */
+function settleFailed(ticket: QuotaTicket | undefined, error: unknown): void {
+  if (!ticket) return;
+  if (error instanceof BrokenCircuitError || (error instanceof UpstreamError && error.delivery === 'not-sent')) ticket.notSent();
+  else if (!(error instanceof UpstreamError && error.cancelled)) ticket.ended();
 }
 
 /** Connection refused or reset: the call did not get through, another may. Timeouts are not retried: the deadline would pay twice. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryIdempotencyStore, fingerprintOf } from './idempotency.js';
+import { createMemoryIdempotencyStore } from './memory.js';
+import { fingerprintOf } from './fingerprint.js';
 
 describe('idempotency store', () => {
   it('claims a new key once; the same payload replays the result, another payload is a mismatch', async () => {

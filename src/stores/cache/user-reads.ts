@@ -1,0 +1,224 @@
+import { Counter, type Registry } from 'prom-client';
+import { loadUsers } from '../../connectors/fan-out.js';
+import type { CanonicalUser, UserConnector, UserSlot, VendorId } from '../../connectors/types.js';
+import { UpstreamError } from '../../errors.js';
+import { remainingMs, sleep } from '../../resilience/deadline.js';
+import { decodeJson, encodeJson } from '../json.js';
+import type { CacheStore } from './index.js';
+
+/**
+ * Reads of accounts by id, for every request of the process: the User loader's batch function.
+ *
+ * - **Coalescing** (always on): a load of an account that another request is already making joins
+ *   it. A write that answered starts a new generation of the account in this process, and a load is
+ *   only joined by requests of its own generation, so a read started before a write answered is never
+ *   handed to a request that started after it.
+ * - **Entity cache** (`CACHE_TTL_MS` > 0): accounts are read through the cache; with Redis every
+ *   replica shares it, and one replica loads a missing account while the others wait for it to land.
+ *   What is stored is the canonical account, whose `raw` already has secrets removed and is guarded
+ *   by the `users:raw` scope when read, as it is without a cache.
+ * - **Fresh reads** (`Cache-Control: no-cache`, and every read a write makes): the cache is not
+ *   consulted and no older load is joined; the answer still refreshes the cache.
+ *
+ * The cache is an optimisation: when its store fails, reads go to the vendors.
+ */
+export interface UserReads {
+  /** One slot per key (`vendor:vendorUserId`), in key order. */
+  load(keys: readonly string[], signal: AbortSignal, options?: { fresh?: boolean }): Promise<UserSlot[]>;
+  /** Writes to these accounts answered (or may have): drop them everywhere before the mutation answers. */
+  invalidate(keys: readonly string[]): Promise<void>;
+}
+
+export interface UserReadsOptions {
+  connectors: Readonly<Partial<Record<VendorId, UserConnector>>>;
+  /** Null: no entity cache (coalescing only). */
+  cache: CacheStore | null;
+  /** How long a cached account serves. */
+  ttlMs: number;
+  /** Where the cache counters are registered (the gateway's `/metrics`). */
+  registry?: Registry;
+  /** How long one replica may hold the right to load an account for the others. @default 5000 */
+  lockMs?: number;
+  /** How often a replica waiting for another's load looks at the cache. @default 25 */
+  pollMs?: number;
+}
+
+interface Deferred {
+  promise: Promise<UserSlot>;
+  resolve(slot: UserSlot): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: (slot: UserSlot) => void;
+  const promise = new Promise<UserSlot>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 5000, pollMs = 25 }: UserReadsOptions): UserReads {
+  const registers = registry ? [registry] : [];
+  const hits = new Counter({ name: 'switchboard_entity_cache_hits_total', help: 'Account reads answered from the entity cache.', labelNames: ['vendor'], registers });
+  const misses = new Counter({ name: 'switchboard_entity_cache_misses_total', help: 'Account reads the entity cache could not answer (fresh reads included).', labelNames: ['vendor'], registers });
+  const invalidations = new Counter({ name: 'switchboard_entity_cache_invalidations_total', help: 'Accounts dropped from the entity cache because a write answered.', labelNames: ['vendor'], registers });
+  const coalesced = new Counter({ name: 'switchboard_coalesced_reads_total', help: 'Account reads that joined a load another request was already making.', labelNames: ['vendor'], registers });
+  const vendorOf = (key: string) => key.slice(0, key.indexOf(':'));
+
+  const inflight = new Map<string, { generation: number; result: Promise<UserSlot> }>();
+  const generations = new Map<string, number>();
+  const generation = (key: string) => generations.get(key) ?? 0;
+  /** Invalidations Redis missed while away: sent again before the cache is read again. */
+  const missedInvalidations = new Set<string>();
+
+  async function cacheUsable(): Promise<boolean> {
+    if (!cache) return false;
+    if (missedInvalidations.size === 0) return true;
+    try {
+      for (const key of [...missedInvalidations]) {
+        await cache.invalidate(key);
+        missedInvalidations.delete(key);
+      }
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The loads this request makes itself: cache, then (with a shared cache) one loader per account across replicas, then the vendors. */
+  async function run(keys: readonly string[], signal: AbortSignal, fresh: boolean): Promise<Map<string, UserSlot>> {
+    const results = new Map<string, UserSlot>();
+    const started = new Map(keys.map((key) => [key, generation(key)]));
+    const seen = new Map<string, string>();
+    const usable = await cacheUsable();
+    let toLoad = [...keys];
+    let waitFor: string[] = [];
+    const locked: string[] = [];
+    if (cache && usable) {
+      try {
+        const got = await cache.get(keys);
+        keys.forEach((key, i) => {
+          const { value, generation: current } = got[i] as { value: string | null; generation: string };
+          seen.set(key, current);
+          if (!fresh && value !== null) {
+            results.set(key, decodeJson(value) as CanonicalUser);
+            hits.inc({ vendor: vendorOf(key) });
+          } else misses.inc({ vendor: vendorOf(key) });
+        });
+        toLoad = keys.filter((key) => !results.has(key));
+        if (!fresh && toLoad.length > 0) {
+          const granted = await Promise.all(toLoad.map((key) => cache.lock(key, lockMs).catch(() => true)));
+          waitFor = toLoad.filter((_, i) => !granted[i]);
+          toLoad = toLoad.filter((_, i) => granted[i]);
+          locked.push(...toLoad);
+        }
+      } catch {
+        // The cache store is away: every account goes to its vendor.
+        toLoad = keys.filter((key) => !results.has(key));
+        seen.clear();
+      }
+    }
+    const store = (key: string, slot: UserSlot) => {
+      results.set(key, slot);
+      const current = seen.get(key);
+      if (!cache || current === undefined || slot instanceof Error || generation(key) !== started.get(key)) return;
+      void cache.set(key, encodeJson(slot), current, ttlMs).catch(() => {});
+    };
+    const loadNow = async (batch: readonly string[]) => {
+      if (batch.length === 0) return;
+      const slots = await loadUsers(batch, connectors, signal);
+      batch.forEach((key, i) => store(key, slots[i] as UserSlot));
+    };
+    /** Another replica loads these: wait for its result in the cache, or take over when it gave up. */
+    const awaitOthers = async () => {
+      let pending = waitFor;
+      while (pending.length > 0 && cache) {
+        if (remainingMs(signal) <= pollMs * 4) break;
+        await sleep(pollMs, signal).catch(() => {});
+        try {
+          const got = await cache.get(pending);
+          pending.forEach((key, i) => {
+            const value = got[i]?.value ?? null;
+            if (value !== null) results.set(key, decodeJson(value) as CanonicalUser);
+          });
+          pending = pending.filter((key) => !results.has(key));
+          const granted = await Promise.all(pending.map((key) => cache.lock(key, lockMs)));
+          const mine = pending.filter((_, i) => granted[i]);
+          locked.push(...mine);
+          pending = pending.filter((_, i) => !granted[i]);
+          await loadNow(mine);
+        } catch {
+          break;
+        }
+      }
+      await loadNow(pending);
+    };
+    try {
+      await Promise.all([loadNow(toLoad), awaitOthers()]);
+    } finally {
+      if (cache && locked.length > 0) void Promise.all(locked.map((key) => cache.unlock(key))).catch(() => {});
+    }
+    return results;
+  }
+
+  return {
+    async load(keys, signal, { fresh = false } = {}) {
+      const slots: Promise<UserSlot>[] = [];
+      const own = new Map<string, Deferred>();
+      for (const key of keys) {
+        const joined = fresh ? undefined : inflight.get(key);
+        if (joined && joined.generation === generation(key)) {
+          coalesced.inc({ vendor: vendorOf(key) });
+          slots.push(joined.result.then((slot) => (isCancelled(slot) && !signal.aborted ? loadOne(key, signal, fresh) : slot)));
+          continue;
+        }
+        let mine = own.get(key);
+        if (!mine) {
+          mine = deferred();
+          own.set(key, mine);
+          const entry = { generation: generation(key), result: mine.promise };
+          inflight.set(key, entry);
+          void mine.promise.then(() => {
+            if (inflight.get(key) === entry) inflight.delete(key);
+          });
+        }
+        slots.push(mine.promise);
+      }
+      if (own.size > 0) {
+        run([...own.keys()], signal, fresh).then(
+          (results) => own.forEach((slot, key) => slot.resolve(results.get(key) ?? new Error(`no result for ${key}`))),
+          (error: unknown) => own.forEach((slot) => slot.resolve(error instanceof Error ? error : new Error(String(error)))),
+        );
+      }
+      return Promise.all(slots);
+    },
+    async invalidate(keys) {
+      for (const key of keys) {
+        generations.set(key, generation(key) + 1);
+        inflight.delete(key);
+      }
+      if (!cache) return;
+      await Promise.all(
+        keys.map(async (key) => {
+          invalidations.inc({ vendor: vendorOf(key) });
+          try {
+            await cache.invalidate(key);
+          } catch {
+            missedInvalidations.add(key);
+          }
+        }),
+      );
+    },
+  };
+
+  async function loadOne(key: string, signal: AbortSignal, fresh: boolean): Promise<UserSlot> {
+    const [slot] = await createLoad([key], signal, fresh);
+    return slot as UserSlot;
+  }
+
+  function createLoad(keys: readonly string[], signal: AbortSignal, fresh: boolean): Promise<UserSlot[]> {
+    return run(keys, signal, fresh).then((results) => keys.map((key) => results.get(key) as UserSlot));
+  }
+}
+
+/** A load its first requester gave up on (client gone, deadline): another requester makes its own. */
+function isCancelled(slot: UserSlot): boolean {
+  return slot instanceof UpstreamError && slot.cancelled;
+}

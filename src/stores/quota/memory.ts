@@ -1,0 +1,46 @@
+import type { QuotaLimit } from '../../resilience/quota.js';
+import { longestWindow, type QuotaGrant, type QuotaStore } from './index.js';
+
+/** The quota log of one process (the default, and each replica's share while Redis is away). */
+export function createMemoryQuotaStore({ now = Date.now }: { now?: () => number } = {}): QuotaStore {
+  /** Per key: slot id → the time the slot ends (its lease until settled). */
+  const logs = new Map<string, { slots: Map<string, number>; pausedUntil: number; longest: number }>();
+  let next = 0;
+  const log = (key: string) => {
+    let entry = logs.get(key);
+    if (!entry) logs.set(key, (entry = { slots: new Map(), pausedUntil: 0, longest: 0 }));
+    return entry;
+  };
+  return {
+    async acquire(key, limits: readonly QuotaLimit[], leaseMs): Promise<QuotaGrant> {
+      const at = now();
+      const entry = log(key);
+      entry.longest = Math.max(entry.longest, longestWindow(limits));
+      if (entry.pausedUntil > at) return { granted: false, waitMs: entry.pausedUntil - at };
+      for (const [slot, end] of entry.slots) if (end <= at - entry.longest) entry.slots.delete(slot);
+      let waitMs = 0;
+      for (const { limit, windowMs } of limits) {
+        const inWindow = [...entry.slots.values()].filter((end) => end > at - windowMs).sort((a, b) => a - b);
+        // Room appears when the (count − limit + 1)-th oldest end leaves the window; a slot still in
+        // flight ends no earlier than now, so then the wait is a lower bound.
+        if (inWindow.length >= limit) waitMs = Math.max(waitMs, Math.min(inWindow[inWindow.length - limit] as number, at) + windowMs - at);
+      }
+      if (waitMs > 0) return { granted: false, waitMs };
+      const slot = `m${++next}`;
+      entry.slots.set(slot, at + leaseMs);
+      return { granted: true, slot };
+    },
+    async settle(key, slot) {
+      const slots = logs.get(key)?.slots;
+      // Only ever earlier than the lease: a slot whose lease ran out is not brought back.
+      if (slots?.has(slot)) slots.set(slot, Math.min(slots.get(slot) as number, now()));
+    },
+    async release(key, slot) {
+      logs.get(key)?.slots.delete(slot);
+    },
+    async pause(key, ms) {
+      const entry = log(key);
+      entry.pausedUntil = Math.max(entry.pausedUntil, now() + ms);
+    },
+  };
+}
