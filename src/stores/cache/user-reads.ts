@@ -37,7 +37,10 @@ export interface UserReadsOptions {
   ttlMs: number;
   /** Where the cache counters are registered (the gateway's `/metrics`). */
   registry?: Registry;
-  /** How long one replica may hold the right to load an account for the others. @default 5000 */
+  /**
+   * The longest one replica may hold the right to load an account for the others; it holds it for its
+   * request's remaining deadline (a load can wait that long for a quota slot), at most this. @default 30000
+   */
   lockMs?: number;
   /** How often a replica waiting for another's load looks at the cache. @default 25 */
   pollMs?: number;
@@ -54,7 +57,7 @@ function deferred(): Deferred {
   return { promise, resolve };
 }
 
-export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 5000, pollMs = 25 }: UserReadsOptions): UserReads {
+export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 30_000, pollMs = 25 }: UserReadsOptions): UserReads {
   const registers = registry ? [registry] : [];
   const hits = new Counter({ name: 'switchboard_entity_cache_hits_total', help: 'Account reads answered from the entity cache.', labelNames: ['vendor'], registers });
   const misses = new Counter({ name: 'switchboard_entity_cache_misses_total', help: 'Account reads the entity cache could not answer (fresh reads included).', labelNames: ['vendor'], registers });
@@ -91,6 +94,25 @@ export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 5
     let toLoad = [...keys];
     let waitFor: string[] = [];
     const locked: string[] = [];
+    const holdMs = Math.min(lockMs, remainingMs(signal)) + 1000;
+    /**
+     * Takes the right to load these accounts for every replica; returns those this request must load.
+     * After the lock the cache is read again: another replica may have stored the account and let go
+     * of its lock between our miss and our lock.
+     */
+    const claim = async (candidates: readonly string[]): Promise<string[]> => {
+      if (!cache || candidates.length === 0) return [];
+      const granted = await Promise.all(candidates.map((key) => cache.lock(key, holdMs).catch(() => true)));
+      const mine = candidates.filter((_, i) => granted[i]);
+      locked.push(...mine);
+      if (mine.length === 0) return [];
+      const again = await cache.get(mine);
+      mine.forEach((key, i) => {
+        const value = again[i]?.value ?? null;
+        if (value !== null) results.set(key, decodeJson(value) as CanonicalUser);
+      });
+      return mine.filter((key) => !results.has(key));
+    };
     if (cache && usable) {
       try {
         const got = await cache.get(keys);
@@ -104,10 +126,9 @@ export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 5
         });
         toLoad = keys.filter((key) => !results.has(key));
         if (!fresh && toLoad.length > 0) {
-          const granted = await Promise.all(toLoad.map((key) => cache.lock(key, lockMs).catch(() => true)));
-          waitFor = toLoad.filter((_, i) => !granted[i]);
-          toLoad = toLoad.filter((_, i) => granted[i]);
-          locked.push(...toLoad);
+          const claimed = await claim(toLoad);
+          waitFor = toLoad.filter((key) => !claimed.includes(key) && !results.has(key));
+          toLoad = claimed;
         }
       } catch {
         // The cache store is away: every account goes to its vendor.
@@ -139,10 +160,8 @@ export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 5
             if (value !== null) results.set(key, decodeJson(value) as CanonicalUser);
           });
           pending = pending.filter((key) => !results.has(key));
-          const granted = await Promise.all(pending.map((key) => cache.lock(key, lockMs)));
-          const mine = pending.filter((_, i) => granted[i]);
-          locked.push(...mine);
-          pending = pending.filter((_, i) => !granted[i]);
+          const mine = await claim(pending);
+          pending = pending.filter((key) => !mine.includes(key) && !results.has(key));
           await loadNow(mine);
         } catch {
           break;
