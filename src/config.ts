@@ -65,8 +65,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** Published limits (VENDORS.md): only Dialpad documents one; the others can be set by env. */
-const DEFAULT_RATE_LIMITS: Record<VendorId, string> = { rinkel: '', dialpad: '20/1s,1200/60s', imichat: '', commpeak: '' };
+/** Published limits (VENDORS.md): Dialpad's per second and minute, IMIchat's per day; the others can be set by env. */
+const DEFAULT_RATE_LIMITS: Record<VendorId, string> = { rinkel: '', dialpad: '20/1s,1200/60s', imichat: '10000/1d', commpeak: '' };
 
 const BASE_URL_ENV: Record<VendorId, string> = {
   rinkel: 'RINKEL_BASE_URL',

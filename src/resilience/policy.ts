@@ -103,7 +103,10 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
   }
 
   async function once<R extends { status: number }>(call: Attempt, attempt: () => Promise<R>): Promise<R> {
-    const ticket = await quota?.take(call.signal);
+    // A quota refusal is the policy's own answer (nothing was sent): never retried.
+    const ticket = await quota?.take(call.signal).catch((error: unknown) => {
+      throw error instanceof UpstreamError ? own(error) : error;
+    });
     try {
       const result = await breaker.execute(() => attempt());
       ticket?.ended();

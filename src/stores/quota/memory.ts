@@ -17,9 +17,17 @@ export function createMemoryQuotaStore({ now = Date.now }: { now?: () => number 
       const entry = log(key);
       entry.longest = Math.max(entry.longest, longestWindow(limits));
       if (entry.pausedUntil > at) return { granted: false, waitMs: entry.pausedUntil - at };
-      for (const [slot, end] of entry.slots) if (end <= at - entry.longest) entry.slots.delete(slot);
+      // Slots are kept in the order they were taken, which is nearly the order they end: drop the
+      // expired ones from the front and stop at the first live one (a straggler is dropped later and,
+      // meanwhile, only counted if it is inside a window).
+      for (const [slot, end] of entry.slots) {
+        if (end > at - entry.longest) break;
+        entry.slots.delete(slot);
+      }
       let waitMs = 0;
       for (const { limit, windowMs } of limits) {
+        // Fewer slots in all than the limit: every window has room (a daily quota costs nothing here).
+        if (entry.slots.size < limit) continue;
         const inWindow = [...entry.slots.values()].filter((end) => end > at - windowMs).sort((a, b) => a - b);
         // Room appears when the (count − limit + 1)-th oldest end leaves the window; a slot still in
         // flight ends no earlier than now, so then the wait is a lower bound.
