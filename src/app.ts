@@ -13,6 +13,8 @@ import { createHash } from 'node:crypto';
 import { createQuotaGate } from './resilience/quota.js';
 import { createStores, type Stores } from './stores/index.js';
 import { createUserReads } from './stores/cache/user-reads.js';
+import { createSharedDirectory } from './stores/cache/directory.js';
+import { createDirectory } from './connectors/directory.js';
 import { inSpan, requestIdFrom, tagRequest } from './telemetry.js';
 import { startSimulators, type Simulators } from './simulator/start.js';
 
@@ -75,6 +77,8 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
     graphiql: config.graphiql,
     idempotency: stores.idempotency,
     reads: createUserReads({ connectors, cache: stores.cache, ttlMs: config.stores.cacheTtlMs, registry: metrics.registry }),
+    // With the entity cache on, list snapshots go through it too: one scan serves every replica.
+    ...(stores.cache ? { directory: createSharedDirectory(connectors, { cache: stores.cache, ttlMs: config.directoryTtlMs, local: createDirectory(connectors, { ttlMs: config.directoryTtlMs }) }) } : {}),
     storeState: stores.state,
     security: {
       auth: config.auth,

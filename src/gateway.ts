@@ -6,7 +6,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator, type AuthSettings, type Principal } from './auth.js';
-import { createDirectory } from './connectors/directory.js';
+import { createDirectory, type Directory } from './connectors/directory.js';
 import { createMemoryIdempotencyStore } from './stores/idempotency/memory.js';
 import type { IdempotencyStore } from './stores/idempotency/index.js';
 import { createUserReads, type UserReads } from './stores/cache/user-reads.js';
@@ -41,6 +41,8 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Where idempotent mutations keep their results. @default in memory, 24 h */
   idempotency?: IdempotencyStore<UpdateResult | UpdateResult[]>;
+  /** The vendors' list snapshots. @default one per process, kept `directoryTtlMs` */
+  directory?: Directory;
   /** Reads of accounts by id: coalesced, through the entity cache when on. @default coalescing only */
   reads?: UserReads;
   /** The shared store's state, for `/readyz`. @default always MEMORY */
@@ -111,9 +113,8 @@ type YogaPlugins = NonNullable<Parameters<typeof createYoga<ServerContext, Conte
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
   connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN,
-  reads = createUserReads({ connectors, cache: null, ttlMs: 0 }), storeState = () => 'MEMORY',
+  reads = createUserReads({ connectors, cache: null, ttlMs: 0 }), storeState = () => 'MEMORY', directory = createDirectory(connectors, { ttlMs: directoryTtlMs }),
 }: GatewayOptions): Gateway {
-  const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
   const principals = new WeakMap<Request, Principal>();
   const anonymous: Principal = { subject: 'anonymous', scopes: new Set() };

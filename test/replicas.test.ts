@@ -116,6 +116,23 @@ describe('three replicas on one Redis', () => {
     expect((await requests('rinkel')).length).toBe(fresh + 1);
   }, 60_000);
 
+  it('share one list snapshot among replicas, and list a write made on one in the next list on another', async () => {
+    const [a, b, c] = replicas.map((replica) => replica.url) as [string, string, string];
+    const LIST = 'query ($search: String) { users(first: 100, filter: { vendors: [RINKEL], search: $search }) { edges { node { vendorUserId firstName } } } }';
+    const scans = async () => (await requests('rinkel')).filter((entry) => entry.method === 'GET' && /^\/users\?/.test(entry.url)).length;
+    await gql(a, LIST);
+    const afterFirst = await scans();
+    await gql(b, LIST);
+    expect(await scans()).toBe(afterFirst);
+
+    const id = rinkelIds[9] as string;
+    const firstName = `Listed${Date.now() % 100000}`;
+    const written = await gql<{ updateUser: Json }>(a, UPDATE, { input: { id: Buffer.from(`User:rinkel:${id}`).toString('base64'), firstName } });
+    expect(written.data.updateUser.__typename).toBe('UpdateUserSuccess');
+    const listed = await gql<{ users: { edges: { node: Json }[] } }>(c, LIST, { search: firstName });
+    expect(listed.data.users.edges.map((edge) => edge.node)).toEqual([{ vendorUserId: id, firstName }]);
+  }, 60_000);
+
   it('write once for one idempotency key sent to two replicas at the same time', async () => {
     const id = rinkelIds[5] as string;
     const global = Buffer.from(`User:rinkel:${id}`).toString('base64');

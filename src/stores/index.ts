@@ -89,6 +89,7 @@ function guarded(cache: CacheStore, isUp: () => boolean): CacheStore {
   };
   return {
     get: async (keys) => (check(), cache.get(keys)),
+    generations: async (keys) => (check(), cache.generations(keys)),
     set: async (key, value, generation, ttlMs) => (check(), cache.set(key, value, generation, ttlMs)),
     invalidate: async (key) => (check(), cache.invalidate(key)),
     lock: async (key, ms) => (check(), cache.lock(key, ms)),

@@ -9,6 +9,8 @@
 export interface CacheStore {
   /** Each key's cached text (null on a miss) and its generation now. */
   get(keys: readonly string[]): Promise<{ value: string | null; generation: string }[]>;
+  /** Each key's generation alone (cheap: no value is read). */
+  generations(keys: readonly string[]): Promise<string[]>;
   /** Stores `value` for `ttlMs` if `key` is still at `generation`. */
   set(key: string, value: string, generation: string, ttlMs: number): Promise<void>;
   /** A write to the account answered (or may have): drop it and start a new generation. */

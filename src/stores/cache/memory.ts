@@ -13,6 +13,7 @@ export function createMemoryCacheStore({ now = Date.now, maxEntries = 100_000 }:
         return { value: entry && entry.expiresAt > at ? entry.value : null, generation: String(generations.get(key) ?? 0) };
       });
     },
+    generations: async (keys) => keys.map((key) => String(generations.get(key) ?? 0)),
     async set(key, value, generation, ttlMs) {
       if (String(generations.get(key) ?? 0) !== generation) return;
       // Oldest first out when full: Map keeps insertion order.

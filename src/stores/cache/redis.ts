@@ -36,6 +36,10 @@ export function createRedisCacheStore(client: Redis): CacheStore {
       const answers = await client.mget(...keys.flatMap((key) => [valueKey(key), generationKey(key)]));
       return keys.map((_, i) => ({ value: answers[2 * i] ?? null, generation: answers[2 * i + 1] ?? '0' }));
     },
+    async generations(keys) {
+      if (keys.length === 0) return [];
+      return (await client.mget(...keys.map(generationKey))).map((generation) => generation ?? '0');
+    },
     async set(key, value, generation, ttlMs) {
       await redis.cacheSet(valueKey(key), generationKey(key), value, generation, Math.ceil(ttlMs));
     },

@@ -214,9 +214,11 @@ export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 3
         inflight.delete(key);
       }
       if (!cache) return;
+      // The vendors' list snapshots, on every replica, are read again after a write (src/stores/cache/directory.ts).
+      const snapshots = [...new Set(keys.map((key) => directoryKey(vendorOf(key))))];
       await Promise.all(
-        keys.map(async (key) => {
-          invalidations.inc({ vendor: vendorOf(key) });
+        [...keys, ...snapshots].map(async (key) => {
+          if (!snapshots.includes(key)) invalidations.inc({ vendor: vendorOf(key) });
           try {
             await cache.invalidate(key);
           } catch {
@@ -235,6 +237,11 @@ export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 3
   function createLoad(keys: readonly string[], signal: AbortSignal, fresh: boolean): Promise<UserSlot[]> {
     return run(keys, signal, fresh).then((results) => keys.map((key) => results.get(key) as UserSlot));
   }
+}
+
+/** The cache key of a vendor's list snapshot (no account key has this shape: vendors are lower-case). */
+export function directoryKey(vendor: string): string {
+  return `directory:${vendor}`;
 }
 
 /** A load its first requester gave up on (client gone, deadline): another requester makes its own. */
