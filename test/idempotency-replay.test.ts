@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_KEY_DESCRIPTION } from '../src/schema/user-mutations.js';
-import { startTestApp, type TestApp } from './support/app.js';
+import { startTestApp, type GraphQLResponse, type TestApp } from './support/app.js';
 
 // The one replay rule of idempotency keys, end to end: what wrote (or may have) is replayed; what
 // certainly changed nothing is attempted again under the same key; keys belong to their caller.
@@ -20,14 +20,17 @@ beforeEach(() => app.reset());
 
 const applied = (vendor: 'rinkel' | 'dialpad' | 'imichat' | 'commpeak') => app.simulators[vendor].ledger().entries.filter((entry) => entry.applied).length;
 
+type UsersPage = { users: { pageInfo: { endCursor: string | null; hasNextPage: boolean }; edges: { node: { email: string | null; vendor: string } }[] } };
+
 /** A person with a CommPeak account and at least one other. */
 async function person(): Promise<{ email: string; vendors: string[] }> {
   const byEmail = new Map<string, string[]>();
   let after: string | null = null;
   do {
-    const { data, errors } = await app.graphql<{ users: { pageInfo: { endCursor: string | null; hasNextPage: boolean }; edges: { node: { email: string | null; vendor: string } }[] } }>(
+    const page: GraphQLResponse<UsersPage> = await app.graphql<UsersPage>(
       'query ($after: String) { users(first: 100, after: $after) { pageInfo { endCursor hasNextPage } edges { node { email vendor } } } }', { after }, as('token-of-client-a-0123456789'));
-    if (!data) throw new Error(JSON.stringify(errors));
+    const data = page.data;
+    if (!data) throw new Error(JSON.stringify(page.errors));
     for (const { node } of data.users.edges) if (node.email) byEmail.set(node.email.toLowerCase(), [...(byEmail.get(node.email.toLowerCase()) ?? []), node.vendor]);
     after = data.users.pageInfo.hasNextPage ? data.users.pageInfo.endCursor : null;
   } while (after);
