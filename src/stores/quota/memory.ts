@@ -1,8 +1,21 @@
 import type { QuotaLimit } from '../../resilience/quota.js';
 import { longestWindow, type QuotaGrant, type QuotaStore } from './index.js';
 
+/** A slot handed from one log to another: when it ends, relative to now (negative: already ended). */
+export interface MovedSlot {
+  readonly slot: string;
+  readonly endsInMs: number;
+}
+
+export interface MemoryQuotaStore extends QuotaStore {
+  /** Takes every slot of `key` out of this log (to be counted in the shared one from now on). */
+  drain(key: string): MovedSlot[];
+  /** Puts a drained slot back (its move failed). */
+  restore(key: string, slot: string, endsInMs: number): void;
+}
+
 /** The quota log of one process (the default, and each replica's share while Redis is away). */
-export function createMemoryQuotaStore({ now = Date.now }: { now?: () => number } = {}): QuotaStore {
+export function createMemoryQuotaStore({ now = Date.now }: { now?: () => number } = {}): MemoryQuotaStore {
   /** Per key: slot id → the time the slot ends (its lease until settled). */
   const logs = new Map<string, { slots: Map<string, number>; pausedUntil: number; longest: number }>();
   let next = 0;
@@ -49,6 +62,17 @@ export function createMemoryQuotaStore({ now = Date.now }: { now?: () => number 
     async pause(key, ms) {
       const entry = log(key);
       entry.pausedUntil = Math.max(entry.pausedUntil, now() + ms);
+    },
+    drain(key) {
+      const entry = logs.get(key);
+      if (!entry) return [];
+      const at = now();
+      const moved = [...entry.slots].filter(([, end]) => end > at - entry.longest).map(([slot, end]) => ({ slot, endsInMs: end - at }));
+      entry.slots.clear();
+      return moved;
+    },
+    restore(key, slot, endsInMs) {
+      log(key).slots.set(slot, now() + endsInMs);
     },
   };
 }

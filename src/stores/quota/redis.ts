@@ -41,6 +41,13 @@ local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if score and tonumber(score) > now then redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1]) end
 return 1`;
 
+/** KEYS: log. ARGV: longest window, then slot, endsInMs pairs. Slots counted elsewhere until now join the log. */
+const ADOPT = `${NOW}
+for i = 2, #ARGV, 2 do redis.call('ZADD', KEYS[1], now + tonumber(ARGV[i + 1]), ARGV[i]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return 1`;
+
 /** KEYS: pause. ARGV: ms. Only ever lengthens a pause. */
 const PAUSE = `if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end return 1`;
 
@@ -48,14 +55,21 @@ type Scripts = Redis & {
   quotaAcquire(log: string, pause: string, ...args: (string | number)[]): Promise<[number, number]>;
   quotaSettle(log: string, slot: string): Promise<number>;
   quotaPause(pause: string, ms: number): Promise<number>;
+  quotaAdopt(log: string, ...args: (string | number)[]): Promise<number>;
 };
 
-export function createRedisQuotaStore(client: Redis): QuotaStore {
+export interface RedisQuotaStore extends QuotaStore {
+  /** Counts slots taken elsewhere (this replica's local share while Redis was away) in the shared log. */
+  adopt(key: string, slots: readonly { slot: string; endsInMs: number }[], longestMs: number): Promise<void>;
+}
+
+export function createRedisQuotaStore(client: Redis): RedisQuotaStore {
   const redis = client as Scripts;
   if (!('quotaAcquire' in redis)) {
     client.defineCommand('quotaAcquire', { numberOfKeys: 2, lua: ACQUIRE });
     client.defineCommand('quotaSettle', { numberOfKeys: 1, lua: SETTLE });
     client.defineCommand('quotaPause', { numberOfKeys: 1, lua: PAUSE });
+    client.defineCommand('quotaAdopt', { numberOfKeys: 1, lua: ADOPT });
   }
   // Hash tags keep a key's log and pause in one slot, should the Redis be a cluster.
   const logKey = (key: string) => `quota:{${key}}:log`;
@@ -75,6 +89,10 @@ export function createRedisQuotaStore(client: Redis): QuotaStore {
     },
     async pause(key, ms) {
       await redis.quotaPause(pauseKey(key), Math.ceil(ms));
+    },
+    async adopt(key, slots, longestMs) {
+      if (slots.length === 0) return;
+      await redis.quotaAdopt(logKey(key), Math.ceil(longestMs) + 60_000, ...slots.flatMap(({ slot, endsInMs }) => [`adopted:${slot}:${randomUUID()}`, Math.ceil(endsInMs)]));
     },
   };
 }
