@@ -115,7 +115,8 @@ export function createUserReads({ connectors, cache, ttlMs, registry, lockMs = 3
     };
     if (cache && usable) {
       try {
-        const got = await cache.get(keys);
+        // A fresh read needs only the generations (to store what it reads), not the cached accounts.
+        const got = fresh ? (await cache.generations(keys)).map((generation) => ({ value: null, generation })) : await cache.get(keys);
         keys.forEach((key, i) => {
           const { value, generation: current } = got[i] as { value: string | null; generation: string };
           seen.set(key, current);
