@@ -112,7 +112,7 @@ describe('upstream policy: quota', () => {
     const policy = createUpstreamPolicy({ vendor: 'dialpad', quota: createQuotaGate({ vendor: 'dialpad', key: 'dialpad:a', store, limits: [{ limit: 1, windowMs: 60_000 }], leaseMs: 5000 }) });
     const vendor = script(200);
     await policy.run({ route: 'GET /users', retry: true }, vendor.attempt);
-    await expect(policy.run({ route: 'GET /users', retry: true, signal: withDeadline(1000) }, vendor.attempt)).rejects.toMatchObject({ code: 'RATE_LIMITED', delivery: 'not-sent', retryAfterSeconds: 60 });
+    await expect(policy.run({ route: 'GET /users', retry: true, signal: withDeadline(1000) }, vendor.attempt)).rejects.toMatchObject({ code: 'RATE_LIMITED', delivery: 'not-sent', retryAfterSeconds: 61 });
     expect(vendor.calls()).toBe(1);
   });
 

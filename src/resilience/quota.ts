@@ -64,7 +64,14 @@ export interface QuotaGateOptions {
 
 const NOTHING: QuotaTicket = { ended: () => {}, notSent: () => {} };
 
-export function createQuotaGate({ vendor, key, store, limits, leaseMs, pollMs = 25, metrics }: QuotaGateOptions): QuotaGate {
+/**
+ * Added to every window: vendors stamp arrivals in whole milliseconds and may count a window with
+ * both ends included, so a call exactly one window after another's end could still share its window.
+ */
+const WINDOW_MARGIN_MS = 5;
+
+export function createQuotaGate({ vendor, key, store, limits: published, leaseMs, pollMs = 25, metrics }: QuotaGateOptions): QuotaGate {
+  const limits = published.map(({ limit, windowMs }) => ({ limit, windowMs: windowMs + WINDOW_MARGIN_MS }));
   const rateLimited = (waitMs: number) =>
     new UpstreamError({
       code: 'RATE_LIMITED',
