@@ -55,8 +55,9 @@ export async function startApp(config: Config, logger?: Logger): Promise<App> {
         key: quotaKey(vendor, baseUrl ?? '', credentials),
         store: stores.quota,
         limits: settings.rateLimits,
-        // A call that never reports back is over once its own timeout ended it.
-        leaseMs: settings.timeoutMs + 1000,
+        // A call whose caller stopped waiting is not reported back; it ends by its own timeout, which
+        // starts just after the slot is taken (5 s of margin for a loaded event loop).
+        leaseMs: settings.timeoutMs + 5000,
         metrics,
       }),
       retry: { maxAttempts },

@@ -52,9 +52,11 @@ export function createMemoryQuotaStore({ now = Date.now }: { now?: () => number 
       return { granted: true, slot };
     },
     async settle(key, slot) {
-      const slots = logs.get(key)?.slots;
-      // Only ever earlier than the lease: a slot whose lease ran out is not brought back.
-      if (slots?.has(slot)) slots.set(slot, Math.min(slots.get(slot) as number, now()));
+      // Now: earlier than the lease as a rule, later when a very busy process outran the lease (then
+      // the slot is counted again from its real end, even if it had been dropped).
+      const slots = log(key).slots;
+      slots.delete(slot);
+      slots.set(slot, now());
     },
     async release(key, slot) {
       logs.get(key)?.slots.delete(slot);

@@ -35,10 +35,13 @@ redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), ARGV[2])
 redis.call('PEXPIRE', KEYS[1], longest + tonumber(ARGV[1]) + 1000)
 return {1, 0}`;
 
-/** KEYS: log. ARGV: slot. The slot ends now, never later than its lease. */
+/**
+ * KEYS: log. ARGV: slot, longest window. The slot ends now: earlier than its lease as a rule, later
+ * when a very busy process outran the lease (then it is counted again, from its real end).
+ */
 const SETTLE = `${NOW}
-local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if score and tonumber(score) > now then redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1]) end
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 1`;
 
 /** KEYS: log. ARGV: longest window, then slot, endsInMs pairs. Slots counted elsewhere until now join the log. */
@@ -53,7 +56,7 @@ const PAUSE = `if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.cal
 
 type Scripts = Redis & {
   quotaAcquire(log: string, pause: string, ...args: (string | number)[]): Promise<[number, number]>;
-  quotaSettle(log: string, slot: string): Promise<number>;
+  quotaSettle(log: string, slot: string, longestMs: number): Promise<number>;
   quotaPause(pause: string, ms: number): Promise<number>;
   quotaAdopt(log: string, ...args: (string | number)[]): Promise<number>;
 };
@@ -74,15 +77,18 @@ export function createRedisQuotaStore(client: Redis): RedisQuotaStore {
   // Hash tags keep a key's log and pause in one slot, should the Redis be a cluster.
   const logKey = (key: string) => `quota:{${key}}:log`;
   const pauseKey = (key: string) => `quota:{${key}}:pause`;
+  /** Each key's longest window, from its acquires: how long a settled slot must stay. */
+  const longest = new Map<string, number>();
   return {
     async acquire(key, limits: readonly QuotaLimit[], leaseMs): Promise<QuotaGrant> {
       if (longestWindow(limits) === 0) return { granted: true, slot: '' };
+      longest.set(key, longestWindow(limits));
       const slot = randomUUID();
       const [granted, waitMs] = await redis.quotaAcquire(logKey(key), pauseKey(key), Math.ceil(leaseMs), slot, ...limits.flatMap(({ limit, windowMs }) => [limit, windowMs]));
       return granted === 1 ? { granted: true, slot } : { granted: false, waitMs: Number(waitMs) };
     },
     async settle(key, slot) {
-      if (slot !== '') await redis.quotaSettle(logKey(key), slot);
+      if (slot !== '') await redis.quotaSettle(logKey(key), slot, (longest.get(key) ?? 0) + 1000);
     },
     async release(key, slot) {
       if (slot !== '') await client.zrem(logKey(key), slot);
