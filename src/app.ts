@@ -11,7 +11,12 @@ import { createAccessLog } from './plugins/access-log.js';
 import { createRefusalRecorder, requestMetricsOf } from './plugins/request-metrics.js';
 import { createMetrics } from './resilience/metrics.js';
 import { createUpstreamPolicy, type UpstreamPolicy } from './resilience/policy.js';
-import { createMemoryQuotaStore } from './resilience/quota.js';
+import { createHash } from 'node:crypto';
+import { createQuotaGate } from './resilience/quota.js';
+import { createStores, type Stores } from './stores/index.js';
+import { createUserReads } from './stores/cache/user-reads.js';
+import { createSharedDirectory } from './stores/cache/directory.js';
+import { createDirectory } from './connectors/directory.js';
 import { createAuthenticator } from './auth.js';
 import { createRouter, type Frontends as FrontendHandler } from './http/router.js';
 import { createHttpServer } from './http/server.js';
@@ -31,6 +36,8 @@ export interface App {
   readonly policies: Readonly<Partial<Record<VendorId, UpstreamPolicy>>>;
   /** GraphiQL's page and the reference console (src/frontends/). */
   readonly frontends: Frontends;
+  /** Quota, idempotency and entity cache: in memory, or shared through Redis. */
+  readonly stores: Stores;
   close(): Promise<void>;
   /**
    * Graceful shutdown: readiness turns 503 at once, requests in flight (and any still arriving) are
@@ -50,8 +57,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
   const metrics = createMetrics();
   const drain = createDrain();
   const accessLog = logger && createAccessLog({ logger, sampleRate: config.operations.accessLogSampleRate });
-  // One quota store for all vendors: keys are vendor ids; a shared store (Redis) would replace it for replicas.
-  const quotaStore = createMemoryQuotaStore();
+  const stores = createStores(config.stores, { logger, registry: metrics.registry });
   const { maxAttempts, breakerThreshold, breakerWindowMs, breakerHalfOpenMs } = config.resilience;
   const connectors: Partial<Record<VendorId, UserConnector>> = {};
   const policies: Partial<Record<VendorId, UpstreamPolicy>> = {};
@@ -63,7 +69,16 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     const policy = createUpstreamPolicy({
       vendor,
       metrics,
-      quota: { store: quotaStore, limits: settings.rateLimits },
+      quota: createQuotaGate({
+        vendor,
+        key: quotaKey(vendor, baseUrl ?? '', credentials),
+        store: stores.quota,
+        limits: settings.rateLimits,
+        // A call whose caller stopped waiting is not reported back; it ends by its own timeout, which
+        // starts just after the slot is taken (5 s of margin for a loaded event loop).
+        leaseMs: settings.timeoutMs + 5000,
+        metrics,
+      }),
       retry: { maxAttempts },
       breaker: { threshold: breakerThreshold, windowMs: breakerWindowMs, halfOpenAfterMs: breakerHalfOpenMs },
     });
@@ -85,6 +100,11 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     maxVendorCalls: config.maxVendorCalls,
     graphiql: config.graphiql,
     federation: config.federation,
+    idempotency: stores.idempotency,
+    reads: createUserReads({ connectors, cache: stores.cache, ttlMs: config.stores.cacheTtlMs, registry: metrics.registry }),
+    // With the entity cache on, list snapshots go through it too: one scan serves every replica.
+    ...(stores.cache ? { directory: createSharedDirectory(connectors, { cache: stores.cache, ttlMs: config.directoryTtlMs, local: createDirectory(connectors, { ttlMs: config.directoryTtlMs }) }) } : {}),
+    storeState: stores.state,
     security: {
       auth: config.auth,
       introspection: config.introspection,
@@ -138,6 +158,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     // Background probes of open circuits (policy.ts) stop with the app.
     for (const policy of Object.values(policies)) policy.close();
     await Promise.all(Object.values(connectors).map((connector) => connector.close()));
+    await stores.close();
     await simulators?.close();
   };
   return {
@@ -145,6 +166,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
     gateway,
     simulators,
     policies,
+    stores,
     frontends,
     close,
     drain: async (timeoutMs) => {
@@ -157,6 +179,14 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
       return cutOff;
     },
   };
+}
+
+/**
+ * One quota per vendor credential: two Dialpad companies are two quotas, two replicas with the same
+ * credentials one. The key is a digest, so no credential is ever written to a store.
+ */
+function quotaKey(vendor: VendorId, baseUrl: string, credentials: unknown): string {
+  return `${vendor}:${createHash('sha256').update(`${baseUrl}\n${JSON.stringify(credentials ?? null)}`).digest('base64url').slice(0, 22)}`;
 }
 
 async function startSandbox(options: NonNullable<Config['sandbox']>, logger?: Logger): Promise<Simulators> {

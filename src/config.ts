@@ -4,6 +4,7 @@ import { tokenGrants, TokensSchema, type AuthSettings } from './auth.js';
 import { parseQuotaLimits, type QuotaLimit } from './resilience/quota.js';
 import { CREDENTIAL_ENV, type VendorCredentials } from './connectors/registry.js';
 import { VENDOR_IDS, type VendorId } from './connectors/types.js';
+import type { StoreSettings } from './stores/index.js';
 
 /**
  * Environment → typed configuration, parsed once at start-up. Every problem is reported with the
@@ -65,6 +66,8 @@ export interface Config {
   vendors: { [V in VendorId]: VendorSettings<V> };
   /** Running it: the access log, request metrics and shutdown (issue 17). */
   operations: OperationsSettings;
+  /** Shared state (quota, idempotency, entity cache): REDIS_URL, REDIS_KEY_PREFIX, REPLICAS, CACHE_TTL_MS. */
+  stores: StoreSettings;
 }
 
 export interface OperationsSettings {
@@ -98,8 +101,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** Published limits (VENDORS.md): only Dialpad documents one; the others can be set by env. */
-const DEFAULT_RATE_LIMITS: Record<VendorId, string> = { rinkel: '', dialpad: '20/1s,1200/60s', imichat: '', commpeak: '' };
+/** Published limits (VENDORS.md): Dialpad's per second and minute, IMIchat's per day; the others can be set by env. */
+const DEFAULT_RATE_LIMITS: Record<VendorId, string> = { rinkel: '', dialpad: '20/1s,1200/60s', imichat: '10000/1d', commpeak: '' };
 
 const BASE_URL_ENV: Record<VendorId, string> = {
   rinkel: 'RINKEL_BASE_URL',
@@ -221,10 +224,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       metricsMaxOperationNames: int('METRICS_MAX_OPERATION_NAMES', 100, 0, 10_000),
       drainTimeoutMs: int('DRAIN_TIMEOUT_MS', 20_000, 0, 600_000),
     },
+    stores: loadStores(env, int, problems),
   };
   if (config.http.headersTimeoutMs > config.http.requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_S may not exceed HTTP_REQUEST_TIMEOUT_S (the headers are part of the request)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Shared state: in memory unless REDIS_URL is set. The message never repeats the URL (it may hold a password). */
+function loadStores(env: NodeJS.ProcessEnv, int: (name: string, fallback: number, min?: number, max?: number) => number, problems: string[]): StoreSettings {
+  const redisUrl = env.REDIS_URL ? env.REDIS_URL : null;
+  if (redisUrl !== null && !z.url({ protocol: /^rediss?$/ }).safeParse(redisUrl).success) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+  const keyPrefix = env.REDIS_KEY_PREFIX ?? 'switchboard:';
+  if (!/^[\w:.-]{0,64}$/.test(keyPrefix)) problems.push(`REDIS_KEY_PREFIX may hold up to 64 letters, digits and _ : . -, got "${keyPrefix}"`);
+  return { redisUrl, keyPrefix, replicas: int('REPLICAS', 1, 1, 1000), cacheTtlMs: int('CACHE_TTL_MS', 0, 0, 86_400_000) };
 }
 
 /**

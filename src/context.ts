@@ -1,7 +1,9 @@
 import type { GraphQLError } from 'graphql';
 import type { Principal } from './auth.js';
 import type { Directory } from './connectors/directory.js';
-import type { IdempotencyStore } from './idempotency.js';
+import type { IdempotencyStore } from './stores/idempotency/index.js';
+import type { UserReads } from './stores/cache/user-reads.js';
+import type { StoreState } from './stores/redis.js';
 import type { Metrics } from './resilience/metrics.js';
 import type { UpdateResult } from './update-results.js';
 import type { UserConnector, VendorId } from './connectors/types.js';
@@ -17,6 +19,12 @@ export interface Context {
   readonly vendorStatus: VendorStatus;
   /** Results of mutations sent with an `idempotencyKey`, shared by all requests. */
   readonly idempotency: IdempotencyStore<UpdateResult | UpdateResult[]>;
+  /** Account reads by id, shared by all requests: coalesced, and through the entity cache when on. */
+  readonly reads: UserReads;
+  /** The request said `Cache-Control: no-cache`: no cached account and no older load is used. */
+  readonly readFresh: boolean;
+  /** The shared store's state (MEMORY, REDIS_UP, REDIS_DOWN). */
+  readonly storeState: () => StoreState;
   readonly metrics: Metrics;
   /**
    * Errors for list fields that still return data (a vendor failed while the others answered). The

@@ -5,8 +5,11 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { GraphQLError, Kind, parse, type ValidationContext } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator, type AuthSettings, type Principal } from './auth.js';
-import { createDirectory } from './connectors/directory.js';
-import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency.js';
+import { createDirectory, type Directory } from './connectors/directory.js';
+import { createMemoryIdempotencyStore } from './stores/idempotency/memory.js';
+import type { IdempotencyStore } from './stores/idempotency/index.js';
+import { createUserReads, type UserReads } from './stores/cache/user-reads.js';
+import type { StoreState } from './stores/redis.js';
 import type { UpdateResult } from './update-results.js';
 import type { UserConnector, VendorId } from './connectors/types.js';
 import type { Context } from './context.js';
@@ -44,6 +47,12 @@ export interface GatewayOptions {
   graphiql?: boolean;
   /** Where idempotent mutations keep their results. @default in memory, 24 h */
   idempotency?: IdempotencyStore<UpdateResult | UpdateResult[]>;
+  /** The vendors' list snapshots. @default one per process, kept `directoryTtlMs` */
+  directory?: Directory;
+  /** Reads of accounts by id: coalesced, through the entity cache when on. @default coalescing only */
+  reads?: UserReads;
+  /** The shared store's state, for `/readyz`. @default always MEMORY */
+  storeState?: () => StoreState;
   /** Who may call and what a request may do. @default open, everything allowed (development only) */
   security?: SecurityOptions;
   /** Most vendor calls one request may cause (plugins/vendor-call-budget.ts). @default 200 */
@@ -130,8 +139,8 @@ type YogaPlugins = NonNullable<Parameters<typeof createYoga<ServerContext, Conte
 /** The GraphQL gateway as a Fetch-API handler (servable by node:http, tests or any Fetch runtime). */
 export function createGateway({
   connectors, modes, policies = {}, metrics = createMetrics(), requestDeadlineMs, directoryTtlMs, graphiql = true, idempotency = createMemoryIdempotencyStore(), security = OPEN, maxVendorCalls = 200, operations = {}, federation = true,
+  reads = createUserReads({ connectors, cache: null, ttlMs: 0 }), storeState = () => 'MEMORY', directory = createDirectory(connectors, { ttlMs: directoryTtlMs }),
 }: GatewayOptions): Gateway {
-  const directory = createDirectory(connectors, { ttlMs: directoryTtlMs });
   const vendorStatus = createVendorStatus(modes, connectors, policies);
   const persisted = security.trustedDocuments.mode === 'off' ? {} : readPersistedDocuments(security.trustedDocuments.file);
   const principals = new WeakMap<Request, Principal>();
@@ -146,7 +155,7 @@ export function createGateway({
       subjectOf: (request, serverContext) => (serverContext as Partial<ServerContext>).principal?.subject ?? principals.get(request)?.subject,
       onEnd: operations.accessLog ? [operations.accessLog] : [],
     }),
-    useHealth({ vendorStatus, draining: operations.draining }),
+    useHealth({ vendorStatus, storeState, draining: operations.draining }),
     useMetrics({ metrics }),
     useAuth({ authenticate: createAuthenticator(security.auth), principals }),
     // A forged cross-site POST (a form) is refused; a GET, which can only query, is not (see csrf.ts).
@@ -177,6 +186,10 @@ export function createGateway({
       directory,
       vendorStatus,
       idempotency,
+      reads,
+      // `Cache-Control: no-cache` asks for accounts as the vendors hold them now.
+      readFresh: /(^|,)\s*no-cache\s*($|,)/i.test(request.headers.get('cache-control') ?? ''),
+      storeState,
       metrics,
       partialErrors: [],
       signal: deadline ?? withDeadline(requestDeadlineMs, request.signal),

@@ -39,7 +39,9 @@ describe('with the default settings', () => {
     app.simulators.dialpad.clearRecords();
     const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => app.graphql<{ user: { id: string } | null }>(`{ user(id: "${ids[i % ids.length]}") { id } }`)));
     const log = app.simulators.dialpad.requests().entries;
-    expect(log).toHaveLength(300);
+    // Concurrent reads of one account share a call (coalescing), so at most one call per read.
+    expect(log.length).toBeGreaterThanOrEqual(ids.length);
+    expect(log.length).toBeLessThanOrEqual(300);
     expect(log.filter((entry) => entry.status === 429)).toEqual([]);
     const busiest = Math.max(...log.map((entry) => log.filter((other) => other.at >= entry.at && other.at < entry.at + 1000).length));
     expect(busiest).toBeLessThanOrEqual(20);

@@ -42,6 +42,7 @@ describe('npm start', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
+      store: 'MEMORY',
       vendors: Object.fromEntries(['rinkel', 'dialpad', 'imichat', 'commpeak'].map((vendor) => [vendor, { mode: 'SANDBOX', health: 'UP', circuit: 'CLOSED' }])),
     });
   });

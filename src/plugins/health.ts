@@ -4,6 +4,8 @@ import type { VendorStatus } from '../vendors.js';
 
 export interface HealthOptions {
   vendorStatus: VendorStatus;
+  /** The shared store's state, shown in `/readyz`'s body; Redis away degrades but does not stop serving. @default MEMORY */
+  storeState?: () => string;
   /** Liveness: the process answers. @default '/healthz' */
   livenessPath?: string;
   /** Readiness: this process can serve (configuration read, schema built). @default '/readyz' */
@@ -19,7 +21,7 @@ export interface HealthOptions {
  * a 503 for a vendor outage would take all of them out of rotation together and lose the other
  * vendors' partial results. Shared stores and draining add their own state here (issues 13 and 17).
  */
-export function useHealth({ vendorStatus, livenessPath = '/healthz', readinessPath = '/readyz', draining = () => false }: HealthOptions): Plugin {
+export function useHealth({ vendorStatus, storeState = () => 'MEMORY', livenessPath = '/healthz', readinessPath = '/readyz', draining = () => false }: HealthOptions): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === livenessPath) {
@@ -28,7 +30,7 @@ export function useHealth({ vendorStatus, livenessPath = '/healthz', readinessPa
         endResponse(fetchAPI.Response.json({ status: 'draining' }, { status: 503 }));
       } else if (url.pathname === readinessPath) {
         const vendors = Object.fromEntries(await Promise.all(VENDOR_IDS.map(async (vendor) => [vendor, { mode: vendorStatus.mode(vendor), health: await vendorStatus.health(vendor), circuit: vendorStatus.circuit(vendor) }] as const)));
-        endResponse(fetchAPI.Response.json({ status: 'ready', vendors }, { status: 200 }));
+        endResponse(fetchAPI.Response.json({ status: 'ready', store: storeState(), vendors }, { status: 200 }));
       }
     },
   };

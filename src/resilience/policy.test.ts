@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../errors.js';
 import { withDeadline } from './deadline.js';
 import { createUpstreamPolicy } from './policy.js';
-import { createMemoryQuotaStore } from './quota.js';
+import { createQuotaGate } from './quota.js';
+import { createMemoryQuotaStore } from '../stores/quota/memory.js';
 
 /** A scripted vendor: each attempt takes the next answer (a status, or a transport failure). */
 function script(...answers: (number | 'reset' | 'refused')[]) {
@@ -108,10 +109,25 @@ describe('upstream policy: circuit breaker', () => {
 describe('upstream policy: quota', () => {
   it('fails fast with RATE_LIMITED, without calling, when the quota wait would pass the deadline', async () => {
     const store = createMemoryQuotaStore();
-    const policy = createUpstreamPolicy({ vendor: 'dialpad', quota: { store, limits: [{ limit: 1, windowMs: 60_000 }] } });
+    const policy = createUpstreamPolicy({ vendor: 'dialpad', quota: createQuotaGate({ vendor: 'dialpad', key: 'dialpad:a', store, limits: [{ limit: 1, windowMs: 60_000 }], leaseMs: 5000 }) });
     const vendor = script(200);
     await policy.run({ route: 'GET /users', retry: true }, vendor.attempt);
-    await expect(policy.run({ route: 'GET /users', retry: true, signal: withDeadline(1000) }, vendor.attempt)).rejects.toMatchObject({ code: 'RATE_LIMITED', delivery: 'not-sent', retryAfterSeconds: 63 });
+    await expect(policy.run({ route: 'GET /users', retry: true, signal: withDeadline(1000) }, vendor.attempt)).rejects.toMatchObject({ code: 'RATE_LIMITED', delivery: 'not-sent', retryAfterSeconds: 61 });
     expect(vendor.calls()).toBe(1);
+  });
+
+  it('pauses every call under the credential for the Retry-After of a 429', async () => {
+    const store = createMemoryQuotaStore();
+    const gate = () => createQuotaGate({ vendor: 'dialpad', key: 'dialpad:a', store, limits: [{ limit: 100, windowMs: 1000 }], leaseMs: 5000 });
+    const policy = createUpstreamPolicy({ vendor: 'dialpad', retry: { maxAttempts: 1 }, quota: gate() });
+    const limited = async () => ({ status: 429, retryAfterSeconds: 30 });
+    expect((await policy.run({ route: 'GET /users', retry: true }, limited)).status).toBe(429);
+    // Another policy (another replica, with Redis) on the same credential is paused too; another credential is not.
+    const other = createUpstreamPolicy({ vendor: 'dialpad', quota: gate() });
+    const vendor = script(200);
+    await expect(other.run({ route: 'GET /users', retry: true, signal: withDeadline(1000) }, vendor.attempt)).rejects.toMatchObject({ code: 'RATE_LIMITED', vendor: 'dialpad' });
+    expect(vendor.calls()).toBe(0);
+    const elsewhere = createUpstreamPolicy({ vendor: 'dialpad', quota: createQuotaGate({ vendor: 'dialpad', key: 'dialpad:b', store, limits: [{ limit: 100, windowMs: 1000 }], leaseMs: 5000 }) });
+    expect((await elsewhere.run({ route: 'GET /users', retry: true }, vendor.attempt)).status).toBe(200);
   });
 });

@@ -1,11 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { BrokenCircuitError, circuitBreaker, CircuitState, handleWhen, SamplingBreaker, type CircuitBreakerPolicy } from 'cockatiel';
 import { createWindowCount } from './window-count.js';
 import type { VendorId } from '../connectors/types.js';
 import { UpstreamError, vendorDisplayName } from '../errors.js';
 import { remainingMs, sleep } from './deadline.js';
 import type { Metrics } from './metrics.js';
-import type { QuotaLimit, QuotaStore } from './quota.js';
+import type { QuotaGate, QuotaTicket } from './quota.js';
 
 /**
  * What happens around every vendor call, in this order: wait for the outbound quota, go through the
@@ -48,7 +47,8 @@ export interface BreakerOptions {
 
 export interface UpstreamPolicyOptions {
   vendor: VendorId;
-  quota?: { store: QuotaStore; limits: readonly QuotaLimit[] };
+  /** The vendor credential's outbound quota (src/resilience/quota.ts). */
+  quota?: QuotaGate;
   retry?: RetryOptions;
   breaker?: BreakerOptions;
   metrics?: Metrics;
@@ -80,10 +80,12 @@ export interface UpstreamPolicy {
 }
 
 /**
- * Marks calls made by the background prober: they go around the breaker (an open circuit must not
- * refuse its own probe), and their failure never reopens it.
+ * The signals of background probes: a probe's calls carry its signal down to `once`, which lets them
+ * past the breaker (an open circuit must not refuse its own probe, and a probe's failure never
+ * reopens it). (AsyncLocalStorage would find them without the signal, but on Node 20 its promise
+ * hooks cost over 40 % of the gateway's throughput once enabled; see telemetry.ts.)
  */
-const probing = new AsyncLocalStorage<true>();
+const probes = new WeakSet<AbortSignal>();
 
 /** Errors the policy itself raises without calling the vendor (open circuit, quota): never retried. */
 const ownErrors = new WeakSet<UpstreamError>();
@@ -99,9 +101,6 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: breakerOptions = {}, metrics }: UpstreamPolicyOptions): UpstreamPolicy {
   const { maxAttempts = 3, baseDelayMs = 100, maxDelayMs = 2000, maxRetryAfterMs = 2000, budgetRatio = 0.2, budgetFloor = 10, budgetWindowMs = 10_000 } = retry;
   const budget = createRetryBudget(budgetRatio, budgetFloor, budgetWindowMs);
-  // Calls reach the vendor a few milliseconds after we send them, not all equally late; a 5% wider
-  // window keeps jitter from squeezing a 21st call into the vendor's idea of one second.
-  const withMargin = (quota?.limits ?? []).map(({ limit, windowMs }) => ({ limit, windowMs: Math.ceil(windowMs * 1.05) }));
   const { halfOpenAfterMs = 5000 } = breakerOptions;
   let probe: ((signal: AbortSignal) => Promise<unknown>) | null = null;
   let prober: NodeJS.Timeout | null = null;
@@ -119,8 +118,9 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
     prober = setInterval(() => {
       if (breaker.state === CircuitState.Closed || !probe) return stopProbing();
       const current = breaker;
-      void probing
-        .run(true, () => probe!(AbortSignal.timeout(Math.max(halfOpenAfterMs * 2, 1000))))
+      const signal = AbortSignal.timeout(Math.max(halfOpenAfterMs * 2, 1000));
+      probes.add(signal);
+      void probe(signal)
         .then(() => {
           // Only the breaker this probe was sent for; a reset in between made a new one already.
           if (breaker === current && breaker.state !== CircuitState.Closed) breaker = createBreaker();
@@ -153,31 +153,20 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
     return policy;
   }
 
-  async function waitForQuota(signal?: AbortSignal): Promise<void> {
-    if (!quota || quota.limits.length === 0) return;
-    const now = Date.now();
-    const at = await quota.store.reserve(vendor, withMargin, now);
-    const wait = at - now;
-    if (wait <= 0) return;
-    if (wait > remainingMs(signal)) {
-      await quota.store.cancel(vendor, at);
-      throw own(new UpstreamError({ code: 'RATE_LIMITED', vendor, httpStatus: null, retryAfterSeconds: Math.ceil(wait / 1000), delivery: 'not-sent', message: `${vendorDisplayName(vendor)}'s request quota is used up for now; try again in ${Math.ceil(wait / 1000)} s.` }));
-    }
-    metrics?.quotaWait.observe({ vendor }, wait / 1000);
-    try {
-      await sleep(wait, signal);
-    } catch (error) {
-      await quota.store.cancel(vendor, at);
-      throw error;
-    }
-  }
-
   async function once<R extends { status: number }>(call: Attempt, attempt: () => Promise<R>): Promise<R> {
-    await waitForQuota(call.signal);
-    if (probing.getStore()) return attempt();
+    // A quota refusal is the policy's own answer (nothing was sent): never retried.
+    const ticket = await quota?.take(call.signal).catch((error: unknown) => {
+      throw error instanceof UpstreamError ? own(error) : error;
+    });
     try {
-      return await breaker.execute(() => attempt());
+      // A background probe goes around the breaker, so its failure never reopens it (startProbing).
+      const result = call.signal && probes.has(call.signal) ? await attempt() : await breaker.execute(() => attempt());
+      ticket?.ended();
+      // A 429 pauses every call under this credential (every replica, with Redis), not only this one.
+      if (result.status === 429) quota?.pause(((result as { retryAfterSeconds?: number | null }).retryAfterSeconds ?? 1) * 1000);
+      return result;
     } catch (error) {
+      settleFailed(ticket, error);
       if (error instanceof BrokenCircuitError) {
         throw own(new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor, httpStatus: null, delivery: 'not-sent', message: `${vendorDisplayName(vendor)} is failing; Switchboard stopped calling it for a few seconds (circuit open).` }));
       }
@@ -232,6 +221,17 @@ export function createUpstreamPolicy({ vendor, quota, retry = {}, breaker: break
     if (retryAfterSeconds !== null) return retryAfterSeconds * 1000;
     return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attemptNo);
   }
+}
+
+/**
+ * How a failed call's quota slot ends: never sent (refused, or not dispatched) gives it back; a call
+ * its caller stopped waiting for may still be in flight, so its slot runs to its lease; anything else
+ * has ended now.
+ */
+function settleFailed(ticket: QuotaTicket | undefined, error: unknown): void {
+  if (!ticket) return;
+  if (error instanceof BrokenCircuitError || (error instanceof UpstreamError && error.delivery === 'not-sent')) ticket.notSent();
+  else if (!(error instanceof UpstreamError && error.cancelled)) ticket.ended();
 }
 
 /** Connection refused or reset: the call did not get through, another may. Timeouts are not retried: the deadline would pay twice. */

@@ -1,9 +1,15 @@
+import type { VendorId } from '../connectors/types.js';
+import { UpstreamError, vendorDisplayName } from '../errors.js';
+import type { QuotaStore } from '../stores/quota/index.js';
+import { remainingMs, sleep } from './deadline.js';
+import type { Metrics } from './metrics.js';
+
 /**
- * Outbound quotas: stay under a vendor's published rate limits by waiting briefly before a call,
- * instead of collecting 429s. Limits are sliding windows ("20 in any second, 1200 in any minute"),
- * kept as a log of reserved send times. Token buckets and fixed windows — what most limiter libraries
- * offer — let twice the limit through inside one sliding second at a window edge, which is exactly
- * what a vendor enforcing a sliding window answers with 429.
+ * Outbound quotas: stay under a vendor's published rate limits by waiting before a call, instead of
+ * collecting 429s. Limits are sliding windows ("20 in any second, 1200 in any minute") kept as a log
+ * of slots (src/stores/quota): a slot is taken before the call is dispatched and held until its
+ * response ended, which is what keeps the limit as the vendor counts arrivals (see `QuotaStore`).
+ * Token buckets and fixed windows let twice the limit through inside one sliding second.
  */
 
 export interface QuotaLimit {
@@ -12,57 +18,138 @@ export interface QuotaLimit {
   readonly windowMs: number;
 }
 
-/**
- * Where reservations live. Behind an interface so replicas can later share one quota (a Redis sorted
- * set per key reserves the same way, atomically in a script); the memory store serves one process.
- */
-export interface QuotaStore {
-  /** Reserves the earliest send time ≥ now that keeps every limit, and returns it (epoch ms). */
-  reserve(key: string, limits: readonly QuotaLimit[], now: number): Promise<number>;
-  /** Gives a reservation back (its caller gave up waiting), so it does not hold a slot. */
-  cancel(key: string, at: number): Promise<void>;
-}
-
-export function createMemoryQuotaStore(): QuotaStore {
-  const logs = new Map<string, number[]>();
-  return {
-    async reserve(key, limits, now) {
-      const log = logs.get(key) ?? [];
-      const longest = Math.max(0, ...limits.map((limit) => limit.windowMs));
-      // Drop sends no window can see any more; the log stays sorted because reservations only grow.
-      while (log.length > 0 && (log[0] as number) <= now - longest) log.shift();
-      let at = Math.max(now, log.at(-1) ?? now);
-      // Move `at` forward until every window ending at `at` has room; each step jumps to the moment the
-      // oldest blocking send leaves its window, so this ends after at most a few iterations.
-      for (let moved = true; moved; ) {
-        moved = false;
-        for (const { limit, windowMs } of limits) {
-          const inWindow = log.filter((sent) => sent > at - windowMs);
-          if (inWindow.length >= limit) {
-            at = (inWindow[inWindow.length - limit] as number) + windowMs;
-            moved = true;
-          }
-        }
-      }
-      log.push(at);
-      logs.set(key, log);
-      return at;
-    },
-    async cancel(key, at) {
-      const log = logs.get(key);
-      const index = log?.lastIndexOf(at) ?? -1;
-      if (log && index >= 0) log.splice(index, 1);
-    },
-  };
-}
-
 /** Parses `20/1s,1200/60s` (the `<VENDOR>_RATE_LIMITS` setting); empty means no limit. */
 export function parseQuotaLimits(text: string): QuotaLimit[] {
   if (text.trim() === '') return [];
   return text.split(',').map((part) => {
-    const match = /^\s*(\d+)\s*\/\s*(\d+)(ms|s|m|h)\s*$/.exec(part);
-    if (!match) throw new Error(`"${part.trim()}" is not a rate limit like 20/1s or 1200/60s`);
-    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[3] as 'ms' | 's' | 'm' | 'h'];
+    const match = /^\s*(\d+)\s*\/\s*(\d+)(ms|s|m|h|d)\s*$/.exec(part);
+    if (!match) throw new Error(`"${part.trim()}" is not a rate limit like 20/1s, 1200/60s or 10000/1d`);
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[3] as 'ms' | 's' | 'm' | 'h' | 'd'];
+    if (Number(match[1]) < 1 || Number(match[2]) < 1) throw new Error(`"${part.trim()}" must allow at least 1 call in a window longer than 0`);
     return { limit: Number(match[1]), windowMs: Number(match[2]) * unit };
+  });
+}
+
+/** A taken slot: say how the call ended. */
+export interface QuotaTicket {
+  /** The response ended, or the call failed with nothing left in flight. */
+  ended(): void;
+  /** The call was never sent: the slot is given back. */
+  notSent(): void;
+}
+
+export interface QuotaGate {
+  /**
+   * Waits for a slot, first come first served in this process. A wait that cannot end before the
+   * request's deadline fails at once, and a deadline reached while waiting fails, as RATE_LIMITED
+   * naming the vendor: never an uncoded abort.
+   */
+  take(signal?: AbortSignal): Promise<QuotaTicket>;
+  /** The vendor answered 429: every call under this key waits `ms` (all replicas, with Redis). */
+  pause(ms: number): void;
+}
+
+export interface QuotaGateOptions {
+  vendor: VendorId;
+  /** One quota per vendor credential: the vendor plus a digest of its base URL and credentials. */
+  key: string;
+  store: QuotaStore;
+  limits: readonly QuotaLimit[];
+  /** How long a slot counts when its call never reports back: the call's own timeout, and a margin. */
+  leaseMs: number;
+  /** How often a waiting call asks again while slots are in flight. @default 25 */
+  pollMs?: number;
+  metrics?: Metrics;
+}
+
+const NOTHING: QuotaTicket = { ended: () => {}, notSent: () => {} };
+
+/**
+ * Added to every window: vendors stamp arrivals in whole milliseconds and may count a window with
+ * both ends included, so a call exactly one window after another's end could still share its window.
+ */
+const WINDOW_MARGIN_MS = 5;
+
+export function createQuotaGate({ vendor, key, store, limits: published, leaseMs, pollMs = 25, metrics }: QuotaGateOptions): QuotaGate {
+  const limits = published.map(({ limit, windowMs }) => ({ limit, windowMs: windowMs + WINDOW_MARGIN_MS }));
+  const rateLimited = (waitMs: number) =>
+    new UpstreamError({
+      code: 'RATE_LIMITED',
+      vendor,
+      httpStatus: null,
+      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+      delivery: 'not-sent',
+      message: `${vendorDisplayName(vendor)}'s request quota is used up for now; try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s.`,
+    });
+  let queued = 0;
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function acquire(signal: AbortSignal | undefined): Promise<string> {
+    for (;;) {
+      if (signal?.aborted) throw rateLimited(limits[0]?.windowMs ?? 1000);
+      const grant = await store.acquire(key, limits, leaseMs);
+      if (grant.granted) {
+        if (!signal?.aborted) return grant.slot;
+        void store.release(key, grant.slot);
+        throw rateLimited(limits[0]?.windowMs ?? 1000);
+      }
+      if (grant.waitMs > remainingMs(signal)) throw rateLimited(grant.waitMs);
+      await sleep(Math.min(grant.waitMs, pollMs), signal).catch(() => {});
+    }
+  }
+
+  return {
+    async take(signal) {
+      if (limits.length === 0) return NOTHING;
+      // The calls queued ahead need at least this long: a wait that cannot fit fails before queueing.
+      const ahead = queued;
+      const least = Math.max(...limits.map(({ limit, windowMs }) => Math.floor(ahead / limit) * windowMs));
+      if (least > remainingMs(signal)) throw rateLimited(least);
+      const started = Date.now();
+      queued++;
+      const turn = tail.then(() => acquire(signal));
+      tail = turn.catch(() => {});
+      let slot: string;
+      try {
+        slot = await (signal ? raceDeadline(turn, signal, () => rateLimited(least)) : turn);
+      } finally {
+        queued--;
+      }
+      const waited = Date.now() - started;
+      if (waited > 0) metrics?.quotaWait.observe({ vendor }, waited / 1000);
+      let done = false;
+      return {
+        ended: () => {
+          if (!done) void store.settle(key, slot).catch(() => {});
+          done = true;
+        },
+        notSent: () => {
+          if (!done) void store.release(key, slot).catch(() => {});
+          done = true;
+        },
+      };
+    },
+    pause(ms) {
+      void store.pause(key, ms).catch(() => {});
+    },
+  };
+}
+
+/** The turn, or RATE_LIMITED as soon as the deadline ends while still queued (the turn then gives its slot back). */
+function raceDeadline<T>(turn: Promise<T>, signal: AbortSignal, error: () => Error): Promise<T> {
+  if (signal.aborted) return Promise.reject(error());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(error());
+    signal.addEventListener('abort', onAbort, { once: true });
+    turn.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (reason: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(reason);
+      },
+    );
   });
 }

@@ -1,5 +1,6 @@
 import type { FieldChange, FieldIssue } from '../connectors/types.js';
 import { NotFoundError, RateLimitedError, ValidationError, VendorError, type UpdateSuccess } from '../update-results.js';
+import { StoreUnavailableError } from '../stores/idempotency/index.js';
 import { builder } from './builder.js';
 import { VendorEnum } from './enums.js';
 import { User } from './user.js';
@@ -89,7 +90,17 @@ export const UpdateUserSuccess = builder.objectRef<UpdateSuccess>('UpdateUserSuc
   }),
 });
 
+builder.objectType(StoreUnavailableError, {
+  name: 'StoreUnavailableError',
+  description: 'A write sent with an `idempotencyKey` while the shared key store (Redis) is unreachable: the key could not be checked, so nothing was written. Retry the same request shortly; writes without a key are not affected.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    retryable: t.boolean({ description: 'Always true: the same request may succeed once the store is back.', resolve: () => true }),
+    outcome: t.field({ type: WriteOutcomeEnum, description: 'Always NOT_APPLIED: no vendor was called.', resolve: () => 'NOT_APPLIED' as const }),
+  }),
+});
+
 export const UpdateUserResult = builder.errorUnion('UpdateUserResult', {
   description: 'The outcome of a write to one account.',
-  types: [UpdateUserSuccess, ValidationError, NotFoundError, RateLimitedError, VendorError],
+  types: [UpdateUserSuccess, ValidationError, NotFoundError, RateLimitedError, VendorError, StoreUnavailableError],
 });

@@ -1,9 +1,12 @@
 import { GraphQLError } from 'graphql';
 import type { InputFieldBuilder } from '@pothos/core';
 import { parseUserKey, userKey } from '../connectors/fan-out.js';
-import { VENDOR_IDS, WRITABLE_FIELDS, type CanonicalPatch, type VendorId } from '../connectors/types.js';
+import { VENDOR_IDS, WRITABLE_FIELDS, type CanonicalPatch, type CanonicalUser, type VendorId } from '../connectors/types.js';
 import type { Context } from '../context.js';
-import { fingerprintOf } from '../idempotency.js';
+import { createHash } from 'node:crypto';
+import { remainingMs, sleep } from '../resilience/deadline.js';
+import { fingerprintOf } from '../stores/idempotency/fingerprint.js';
+import { StoreUnavailableError, type Claim } from '../stores/idempotency/index.js';
 import { failedUpdate, ValidationError, VendorError, type UpdateResult } from '../update-results.js';
 import { updateAccount, updatePerson, type AccountUpdate, type UpdateDeps } from '../updates.js';
 import { builder } from './builder.js';
@@ -23,8 +26,9 @@ export const MAX_BULK_UPDATES = 100;
 /** Longest text a canonical field takes; no vendor stores more, and longer input is a mistake or an attack. */
 export const MAX_TEXT_LENGTH = 256;
 
-const IDEMPOTENCY_KEY_DESCRIPTION =
-  'Makes a retry safe: the same key with the same input within 24 h returns the first result without writing again; with other input it is a ValidationError, and while the first is still running too.';
+/** The one replay rule; the README's "Idempotent writes" states it in these words. */
+export const IDEMPOTENCY_KEY_DESCRIPTION =
+  'Makes a retry safe. For 24 h, the same key from the same caller with the same input replays the stored result of every account that was written or may have been (`UNKNOWN`), without writing again; an account whose result certainly changed nothing (`NOT_APPLIED`, a refusal before any write) is attempted again, so retrying a partly failed update with its key completes it. The same key with other input is a ValidationError; a duplicate sent while the first still runs waits for its result. Keys need the shared store: while it is unreachable a keyed write is refused with StoreUnavailableError and nothing is written.';
 const MAX_KEY_LENGTH = 200;
 
 type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
@@ -88,17 +92,39 @@ function readPatch(input: PatchArgs): { patch: CanonicalPatch; vendorPatches: Ac
   return { patch: patch as CanonicalPatch, vendorPatches, problems: problems.length ? new ValidationError('Some fields are not valid; nothing was written.', problems) : null };
 }
 
-/** Whether a result may reflect a write at the vendor: only those are kept for replays; the rest can simply run again. */
+/** Whether a result may reflect a write at the vendor: only those are kept for replays; the rest is attempted again. */
 function mayHaveWritten(result: UpdateResult): boolean {
   return (!(result instanceof Error) && !result.dryRun) || (result instanceof VendorError && result.outcome === 'UNKNOWN');
 }
 
-/** Runs a mutation at most once per idempotency key (scoped to the operation) and payload. */
-async function once<R extends UpdateResult | UpdateResult[]>(context: Context, operation: string, key: string | null | undefined, input: unknown, run: () => Promise<R>): Promise<R | ValidationError> {
-  if (key === null || key === undefined) return run();
+/** How often a duplicate of a running keyed mutation looks for its result. */
+const DUPLICATE_POLL_MS = 50;
+
+/**
+ * Runs a mutation at most once per idempotency key, scoped to the caller (the principal's subject)
+ * and the operation, under the one replay rule (see src/stores/idempotency): results that wrote or may
+ * have written are replayed; accounts whose result changed nothing are attempted again (`run` gets
+ * the results already kept under the key). A duplicate sent while the first still runs, on any
+ * replica, waits for its result within its own deadline.
+ */
+async function once<R extends UpdateResult | UpdateResult[]>(context: Context, operation: string, key: string | null | undefined, input: unknown, run: (kept: R | null) => Promise<R>): Promise<R | ValidationError | StoreUnavailableError> {
+  if (key === null || key === undefined) return run(null);
   if (key === '' || key.length > MAX_KEY_LENGTH) return new ValidationError('`idempotencyKey` is not usable; nothing was written.', [{ field: 'idempotencyKey', reason: `must be 1 to ${MAX_KEY_LENGTH} characters` }]);
-  const scoped = `${operation}:${key}`;
-  const claim = await context.idempotency.claim(scoped, fingerprintOf(operation, input));
+  // A digest: no subject or client key is written to a store in clear, and no subject can forge another's prefix.
+  const scoped = createHash('sha256').update(`${context.principal.subject}\n${operation}\n${key}`).digest('base64url');
+  const fingerprint = fingerprintOf(operation, input);
+  let claim: Claim<UpdateResult | UpdateResult[]>;
+  try {
+    for (;;) {
+      // The claim outlives this request's deadline a little, so a replica that died frees it on its own.
+      claim = await context.idempotency.claim(scoped, fingerprint, Math.min(remainingMs(context.signal), 3_600_000) + 5000);
+      if (claim.state !== 'in-progress' || remainingMs(context.signal) <= DUPLICATE_POLL_MS * 2) break;
+      await sleep(DUPLICATE_POLL_MS, context.signal).catch(() => {});
+    }
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return unavailableKeyStore();
+    throw error;
+  }
   switch (claim.state) {
     case 'replay':
       context.metrics.idempotentReplays.inc({ operation });
@@ -110,15 +136,40 @@ async function once<R extends UpdateResult | UpdateResult[]>(context: Context, o
     case 'claimed':
       break;
   }
+  const { token } = claim;
+  if (claim.kept !== null) context.metrics.idempotentReplays.inc({ operation });
+  let result: R;
   try {
-    const result = await run();
-    const keep = Array.isArray(result) ? result.some(mayHaveWritten) : mayHaveWritten(result);
-    await (keep ? context.idempotency.complete(scoped, result) : context.idempotency.release(scoped));
-    return result;
+    result = await run(claim.kept as R | null);
   } catch (error) {
-    await context.idempotency.release(scoped);
+    await context.idempotency.release(scoped, token).catch(() => {});
     throw error;
   }
+  const all = Array.isArray(result) ? result : [result];
+  const kept = all.filter(mayHaveWritten);
+  try {
+    if (kept.length === 0) await context.idempotency.release(scoped, token);
+    else await context.idempotency.complete(scoped, token, Array.isArray(result) ? kept : result, kept.length < all.length);
+  } catch {
+    // The write is done and its result is the answer; only a later replay of it is lost (Redis went
+    // away mid-request). The claim's lease runs out on its own.
+  }
+  return result;
+}
+
+/** Keyed writes need the shared key store; without it, nothing is sent. */
+function unavailableKeyStore(): StoreUnavailableError {
+  return new StoreUnavailableError('idempotency');
+}
+
+/**
+ * Whether a kept result covers this account: a success names it; an UNKNOWN failure names only its
+ * vendor, so it covers that vendor's accounts (none is written twice).
+ */
+function alreadyKept(kept: readonly UpdateResult[], account: CanonicalUser): boolean {
+  return kept.some((result) =>
+    result instanceof VendorError ? result.vendor === account.vendor : !(result instanceof Error) && result.user.vendor === account.vendor && result.user.vendorUserId === account.vendorUserId,
+  );
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -132,7 +183,13 @@ function depsFor(context: Context): UpdateDeps {
   const loader = User.getDataloader(context);
   return {
     connectors: context.connectors,
-    load: (key) => loader.load(key),
+    // A write reads what the vendor holds now, never a cached or older shared read: changes are
+    // computed from it.
+    load: async (key) => {
+      const [slot] = await context.reads.load([key], context.signal, { fresh: true });
+      if (slot instanceof Error) throw slot;
+      return slot as CanonicalUser;
+    },
     remember: (user) => {
       const key = userKey(user.vendor, user.vendorUserId);
       loader.clear(key).prime(key, user);
@@ -142,7 +199,7 @@ function depsFor(context: Context): UpdateDeps {
   };
 }
 
-function updateOne(context: Context, input: PatchArgs & { id: string | number; dryRun?: boolean | null; idempotencyKey?: string | null }): Promise<UpdateResult> {
+function updateOne(context: Context, input: PatchArgs & { id: string | number; dryRun?: boolean | null; idempotencyKey?: string | null }): Promise<UpdateResult | StoreUnavailableError> {
   const { idempotencyKey, ...payload } = input;
   const keyed = !input.dryRun && idempotencyKey !== null && idempotencyKey !== undefined;
   return once(context, 'updateUser', keyed ? idempotencyKey : null, payload, () => runUpdate(context, input, keyed));
@@ -158,11 +215,15 @@ async function runUpdate(context: Context, input: PatchArgs & { id: string | num
     parsed = null;
   }
   if (!parsed) return new ValidationError('`id` is not a User id; nothing was written.', [{ field: 'id', reason: 'not a User id this API issued' }]);
+  let result: UpdateResult;
   try {
-    return await updateAccount(depsFor(context), { ...parsed, patch, vendorPatches, dryRun: input.dryRun ?? false, retryWrites }, 'strict');
+    result = await updateAccount(depsFor(context), { ...parsed, patch, vendorPatches, dryRun: input.dryRun ?? false, retryWrites }, 'strict');
   } catch (error) {
-    return failedUpdate(error, parsed.vendor, parsed.vendorUserId, true);
+    result = failedUpdate(error, parsed.vendor, parsed.vendorUserId, true);
   }
+  // Before the mutation answers, every replica drops the account: the next read anywhere sees the write.
+  if (mayHaveWritten(result)) await context.reads.invalidate([userKey(parsed.vendor, parsed.vendorUserId)]);
+  return result;
 }
 
 builder.mutationFields((t) => ({
@@ -196,12 +257,16 @@ builder.mutationFields((t) => ({
     resolve: async (_, { email, patch: input, idempotencyKey }, context) => {
       const { patch, vendorPatches, problems } = readPatch(input);
       if (problems) return [problems];
-      const result = await once(context, 'updateUsersByEmail', idempotencyKey, { email: email.toLowerCase(), patch: input }, async () => {
-        const { accounts, failures } = await findAccountsByEmail(context, email);
+      const result = await once(context, 'updateUsersByEmail', idempotencyKey, { email: email.toLowerCase(), patch: input }, async (kept: UpdateResult[] | null) => {
+        const { accounts: found, failures } = await findAccountsByEmail(context, email);
+        // A retry under the key attempts only the accounts whose earlier result changed nothing.
+        const accounts = kept ? found.filter((account) => !alreadyKept(kept, account)) : found;
         const lookupFailures = failures.map(({ vendor, error }) => failedUpdate(error, vendor, email, false));
-        if (accounts.length === 0 && lookupFailures.length > 0) return lookupFailures;
+        if (accounts.length === 0 && (lookupFailures.length > 0 || kept)) return [...(kept ?? []), ...lookupFailures];
         const retryWrites = idempotencyKey !== null && idempotencyKey !== undefined;
-        return [...(await updatePerson(depsFor(context), accounts, { patch, vendorPatches, retryWrites }, email)), ...lookupFailures];
+        const results = await updatePerson(depsFor(context), accounts, { patch, vendorPatches, retryWrites }, email);
+        await context.reads.invalidate(accounts.filter((_, i) => mayHaveWritten(results[i] as UpdateResult)).map((account) => userKey(account.vendor, account.vendorUserId)));
+        return [...(kept ?? []), ...results, ...lookupFailures];
       });
       return Array.isArray(result) ? result : [result];
     },

@@ -1,6 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { loadUsers, userKey } from '../connectors/fan-out.js';
+import { userKey } from '../connectors/fan-out.js';
 import { VENDOR_IDS, type VendorId } from '../connectors/types.js';
 import type { Context } from '../context.js';
 import { checkPageArgs, compareUsers, encodeCursor, matchesFilter, paginate } from '../listing.js';
@@ -20,7 +20,8 @@ export const User = builder.loadableNode('User', {
     resolve: (user) => userKey(user.vendor, user.vendorUserId),
   },
   // Within one request each account is fetched at most once, however the query names it.
-  load: (keys: string[], context: Context) => loadUsers(keys, context.connectors, context.signal),
+  // Across requests, concurrent loads of one account are one vendor call (and cached, when on).
+  load: (keys: string[], context: Context) => context.reads.load(keys, context.signal, { fresh: context.readFresh }),
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'vendorUserId' in value && 'details' in value,
   fields: (t) => ({
     vendor: t.expose('vendor', { type: VendorEnum, description: 'The vendor that holds this account.' }),

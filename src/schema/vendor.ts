@@ -2,6 +2,15 @@ import { VENDOR_IDS, type CanonicalField, type VendorId, type VendorQuota, type 
 import { builder } from './builder.js';
 import { VendorEnum } from './enums.js';
 
+const StoreStateEnum = builder.enumType('StoreState', {
+  description: 'Where shared state (quotas, idempotency keys, the entity cache) is kept.',
+  values: {
+    MEMORY: { value: 'MEMORY', description: 'In this process: no `REDIS_URL` set; one replica.' },
+    REDIS_UP: { value: 'REDIS_UP', description: 'In Redis, shared by every replica, and Redis answers.' },
+    REDIS_DOWN: { value: 'REDIS_DOWN', description: "Redis is unreachable: each replica keeps its share of the vendor's limit (limit ÷ REPLICAS), reads skip the cache, keyed writes are refused." },
+  },
+});
+
 /** `vendors`: how each vendor is wired and what it can do, for consoles that adapt their forms. */
 
 const VendorModeEnum = builder.enumType('VendorMode', {
@@ -48,6 +57,12 @@ const VendorInfo = builder.objectRef<{ vendor: VendorId }>('VendorInfo').impleme
     enabled: t.boolean({ description: 'Whether its accounts are served (mode is not OFF).', resolve: ({ vendor }, _, context) => context.connectors[vendor] !== undefined }),
     mode: t.field({ type: VendorModeEnum, description: 'Sandbox, live or off.', resolve: ({ vendor }, _, context) => context.vendorStatus.mode(vendor) }),
     health: t.field({ type: VendorHealthEnum, description: 'Up, down or disabled; DOWN at once while the circuit is open.', resolve: ({ vendor }, _, context) => context.vendorStatus.health(vendor) }),
+    quotaStore: t.field({
+      type: StoreStateEnum,
+      nullable: true,
+      description: "Where this vendor's outbound quota is kept; null when the vendor is off.",
+      resolve: ({ vendor }, _, context) => (context.connectors[vendor] ? context.storeState() : null),
+    }),
     circuit: t.field({ type: CircuitStateEnum, nullable: true, description: 'The circuit breaker; null when the vendor is off.', resolve: ({ vendor }, _, context) => context.vendorStatus.circuit(vendor) }),
     quota: t.field({
       type: VendorQuotaRef,

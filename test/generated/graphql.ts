@@ -238,7 +238,7 @@ export type UpdateUserInput = {
   firstName?: string | null | undefined;
   /** The global `User.id` of the account. */
   id: string | number;
-  /** Makes a retry safe: the same key with the same input within 24 h returns the first result without writing again; with other input it is a ValidationError, and while the first is still running too. */
+  /** Makes a retry safe. For 24 h, the same key from the same caller with the same input replays the stored result of every account that was written or may have been (`UNKNOWN`), without writing again; an account whose result certainly changed nothing (`NOT_APPLIED`, a refusal before any write) is attempted again, so retrying a partly failed update with its key completes it. The same key with other input is a ValidationError; a duplicate sent while the first still runs waits for its result. Keys need the shared store: while it is unreachable a keyed write is refused with StoreUnavailableError and nothing is written. */
   idempotencyKey?: string | null | undefined;
   /** IMIchat-only fields; only for IMIchat accounts. */
   imichat?: ImichatUserPatch | null | undefined;
@@ -392,6 +392,7 @@ export type UpdateUserMutationVariables = Exact<{
 export type UpdateUserMutation = { updateUser:
     | { __typename: 'NotFoundError', message: string, vendorUserId: string | null }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
+    | { __typename: 'StoreUnavailableError', message: string }
     | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
@@ -405,6 +406,7 @@ export type UpdateUsersMutationVariables = Exact<{
 export type UpdateUsersMutation = { updateUsers: Array<
     | { __typename: 'NotFoundError', message: string, vendorUserId: string | null }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
+    | { __typename: 'StoreUnavailableError', message: string }
     | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
@@ -420,6 +422,7 @@ export type UpdatePersonMutationVariables = Exact<{
 export type UpdatePersonMutation = { updateUsersByEmail: Array<
     | { __typename: 'NotFoundError', message: string, vendorUserId: string | null }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
+    | { __typename: 'StoreUnavailableError', message: string }
     | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, vendor: Vendor, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
@@ -428,6 +431,8 @@ export type UpdatePersonMutation = { updateUsersByEmail: Array<
 type UpdateOutcome_NotFoundError_Fragment = { __typename: 'NotFoundError', message: string, vendorUserId: string | null };
 
 type UpdateOutcome_RateLimitedError_Fragment = { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null };
+
+type UpdateOutcome_StoreUnavailableError_Fragment = { __typename: 'StoreUnavailableError', message: string };
 
 type UpdateOutcome_UpdateUserSuccess_Fragment = { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, emails: Array<string>, status: UserStatus, availability: Availability | null, language: string | null } };
 
@@ -438,6 +443,7 @@ type UpdateOutcome_VendorError_Fragment = { __typename: 'VendorError', message: 
 export type UpdateOutcomeFragment =
   | UpdateOutcome_NotFoundError_Fragment
   | UpdateOutcome_RateLimitedError_Fragment
+  | UpdateOutcome_StoreUnavailableError_Fragment
   | UpdateOutcome_UpdateUserSuccess_Fragment
   | UpdateOutcome_ValidationError_Fragment
   | UpdateOutcome_VendorError_Fragment

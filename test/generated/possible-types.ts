@@ -4,6 +4,7 @@
     "Error": [
       "NotFoundError",
       "RateLimitedError",
+      "StoreUnavailableError",
       "ValidationError",
       "VendorError"
     ],
@@ -13,6 +14,7 @@
     "UpdateUserResult": [
       "NotFoundError",
       "RateLimitedError",
+      "StoreUnavailableError",
       "UpdateUserSuccess",
       "ValidationError",
       "VendorError"
@@ -30,6 +32,7 @@
     "Error": [
       "NotFoundError",
       "RateLimitedError",
+      "StoreUnavailableError",
       "ValidationError",
       "VendorError"
     ],
@@ -39,6 +42,7 @@
     "UpdateUserResult": [
       "NotFoundError",
       "RateLimitedError",
+      "StoreUnavailableError",
       "UpdateUserSuccess",
       "ValidationError",
       "VendorError"

@@ -284,7 +284,7 @@ export type UpdateUserInput = {
   firstName?: string | null | undefined;
   /** The global `User.id` of the account. */
   id: string | number;
-  /** Makes a retry safe: the same key with the same input within 24 h returns the first result without writing again; with other input it is a ValidationError, and while the first is still running too. */
+  /** Makes a retry safe. For 24 h, the same key from the same caller with the same input replays the stored result of every account that was written or may have been (`UNKNOWN`), without writing again; an account whose result certainly changed nothing (`NOT_APPLIED`, a refusal before any write) is attempted again, so retrying a partly failed update with its key completes it. The same key with other input is a ValidationError; a duplicate sent while the first still runs waits for its result. Keys need the shared store: while it is unreachable a keyed write is refused with StoreUnavailableError and nothing is written. */
   idempotencyKey?: string | null | undefined;
   /** IMIchat-only fields; only for IMIchat accounts. */
   imichat?: ImichatUserPatch | null | undefined;
@@ -399,6 +399,7 @@ export type UpdateAccountMutationVariables = Exact<{
 export type UpdateAccountMutation = { updateUser:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number | null }
+    | { __typename: 'StoreUnavailableError', message: string }
     | { __typename: 'UpdateUserSuccess', dryRun: boolean, skippedFields: Array<string>, changes: Array<{ field: string, before: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null, after: string | number | boolean | null | Array<unknown> | { [key: string]: unknown } | null }>, user: { firstName: string | null, lastName: string | null, language: string | null, jobTitle: string | null, extension: string | null, id: string, vendor: Vendor, vendorUserId: string, fullName: string | null, email: string | null, status: UserStatus, availability: Availability | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ field: string, reason: string, acceptedValues: Array<string> | null }> }
     | { __typename: 'VendorError', message: string, httpStatus: number | null, retryable: boolean, outcome: WriteOutcome }
