@@ -46,8 +46,10 @@ export interface LoadResult {
 export async function runLoad(options: LoadOptions, peerPid: number, fleet: Fleet): Promise<LoadResult> {
   const warm = options.warmupSeconds > 0 ? await drive({ ...options, seconds: options.warmupSeconds, seed: options.seed + 1 }) : null;
   // A window only a few answers long measures the window, not the peer (2 s against 2-s answers reads
-  // as 0 req/s): it is stretched to four warm-up medians, at most five times its planned length.
-  const seconds = Math.max(options.seconds, Math.min(options.seconds * 5, Math.ceil(((warm?.latencyP50 ?? 0) * 4) / 1000)));
+  // as 0 req/s): it is stretched to four warm-up medians, at most five times its planned length. A
+  // warm-up that got no answer at all (a peer starved of CPU by a busy machine) gets the five times.
+  const wanted = warm && warm.completed === 0 ? Infinity : Math.ceil(((warm?.latencyP50 ?? 0) * 4) / 1000);
+  const seconds = Math.max(options.seconds, Math.min(options.seconds * 5, wanted));
   const before = await fleet.counters();
   const peer = watch(peerPid);
   const generatorBefore = process.cpuUsage();

@@ -5,7 +5,7 @@
  * finish within 45 minutes on the project's 2-core machine. `estimateSeconds` says how long before it starts.
  */
 import { PROFILES, type Profile } from './fleet.js';
-import { SCENARIOS, type Scenario } from './scenarios.js';
+import { QUOTA_OVERLOAD, SCENARIOS, type Scenario, type ScenarioPeer } from './scenarios.js';
 import { WORKLOADS, type Workload } from './workloads.js';
 
 export interface Cell {
@@ -40,12 +40,13 @@ export interface Plan {
   readonly scenarios: readonly Scenario[];
   /** Unmeasured load on each scenario peer before its first run. */
   readonly scenarioWarmupSeconds: number;
+  /** Per scenario, the peers this mode runs (all of the scenario's when absent). */
+  readonly scenarioPeers?: Readonly<Record<string, readonly string[]>>;
   readonly seed: number;
 }
 
 const byName = (...names: string[]) => WORKLOADS.filter((workload) => names.includes(workload.name));
 const profile = (name: string) => PROFILES.find((candidate) => candidate.name === name) as Profile;
-const ALL_READS_AND_WRITES = byName('one-user', 'person-4-vendors', 'users-20-per-vendor', 'aliases-duplicates', 'update-user', 'update-person-3-vendors');
 
 export function planFor(mode: 'full' | 'quick'): Plan {
   if (mode === 'quick') {
@@ -70,6 +71,9 @@ export function planFor(mode: 'full' | 'quick'): Plan {
       ],
       scenarios: SCENARIOS,
       scenarioWarmupSeconds: 1,
+      // With the cache off, Switchboard answers Dialpad reads at the quota's 20 a second, so 5× the
+      // quota for 3 s takes 15 s to drain: quick runs the row the target is about.
+      scenarioPeers: { 'dialpad-quota': ['switchboard-cache'], 'hot-set': ['switchboard', 'switchboard-cache'] },
       seed: 20261125,
     };
   }
@@ -86,16 +90,24 @@ export function planFor(mode: 'full' | 'quick'): Plan {
     countRequests: 30,
     cells: [
       // Zero latency: every peer is CPU-bound; the throughput targets (Apollo, floor, yoga-floor).
-      { profile: profile('zero'), workloads: ALL_READS_AND_WRITES, levels: [] },
+      // update-user is left out: one-user's read and then one write to the same vendor, where
+      // update-person-3-vendors covers writes with fan-out; its 3 × 5 runs would take the plan past 45 min.
+      { profile: profile('zero'), workloads: byName('one-user', 'person-4-vendors', 'users-20-per-vendor', 'aliases-duplicates', 'update-person-3-vendors'), levels: [] },
       // Vendor latency: the 25 % load level the latency target is about, on the multi-vendor
       // workloads (aliases-duplicates has person-4-vendors' shape, one round of four accounts). Apollo's
       // undici fetcher only at zero latency: with vendor latency the fetcher's CPU does not show.
       { profile: profile('fixed'), workloads: byName('person-4-vendors', 'users-20-per-vendor', 'update-person-3-vendors'), levels: [0.25], peers: ['floor', 'yoga-floor', 'apollo-default', 'switchboard'] },
     ],
     scenarios: SCENARIOS,
-    scenarioWarmupSeconds: 5,
+    scenarioWarmupSeconds: 3,
     seed: 20261125,
   };
+}
+
+/** The peers a scenario runs in this plan. */
+export function scenarioPeersOf(plan: Plan, scenario: Scenario): ScenarioPeer[] {
+  const only = plan.scenarioPeers?.[scenario.name];
+  return scenario.peers.filter((peer) => !only || only.includes(peer.name));
 }
 
 /** The peers a cell measures, of the run's. */
@@ -118,8 +130,13 @@ export function estimateSeconds(plan: Plan, peers: readonly { name: string }[]):
     total += plan.repetitions * cellPeers(cell, peers).length * perPeer;
   }
   for (const scenario of plan.scenarios) {
+    // Behind a quota, a peer without a cache answers at the quota's rate: offered ÷ quota times as long.
+    const slowdown = scenario.dialpadLimits ? QUOTA_OVERLOAD : 1;
     const pause = scenario.dialpadLimits ? 1.1 : 0;
-    total += 4 + scenario.peers.length * (plan.scenarioWarmupSeconds + plan.repetitions * (pause + run(scenario.rate ? plan.rateWarmupSeconds : plan.warmupSeconds, plan.seconds)));
+    for (const peer of scenarioPeersOf(plan, scenario)) {
+      const factor = peer.env.CACHE_TTL_MS && peer.env.CACHE_TTL_MS !== '0' ? 1 : slowdown;
+      total += 4 + factor * plan.scenarioWarmupSeconds + plan.repetitions * (pause + factor * run(scenario.rate ? plan.rateWarmupSeconds : plan.warmupSeconds, plan.seconds));
+    }
   }
   return Math.round(total);
 }

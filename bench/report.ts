@@ -163,6 +163,7 @@ export function summarise(
       if (callsPerSec > 0.8 * calibration.simulatorCallsPerSec) flags.add(`${callsPerSec.toFixed(0)} upstream calls/s, near the simulators' ceiling`);
       if (m.reqPerSec > 0.8 * calibration.generatorReqPerSec) flags.add('near the generator ceiling');
       if (m.failed > 0) flags.add(`${m.failed} failed requests`);
+      if (m.completed === 0) flags.add('nothing answered in the window (a peer starved of CPU, or answers slower than 5 windows)');
     }
     return {
       profile: first.profile,

@@ -23,7 +23,7 @@ import { checkAnswers, countCalls, type CallCount, type CheckResult, type Runnin
 import { PROFILES, startFleet, type Fleet, type Profile } from './fleet.js';
 import { runLoad, type LoadOptions } from './load.js';
 import { BASELINE, PEERS, type Peer } from './peers/index.js';
-import { cellPeers, estimateSeconds, planFor, type Plan } from './plan.js';
+import { cellPeers, estimateSeconds, planFor, scenarioPeersOf, type Plan } from './plan.js';
 import { CAN_PIN, pin, pinSelf, rssBytes, startChild, type Child } from './processes.js';
 import { hasRedis, startRedis, type RedisServer } from './redis.js';
 import { renderMarkdown, spread, summarise, type Calibration, type Measurement, type RunRecord } from './report.js';
@@ -134,7 +134,7 @@ try {
     }
     for (const scenario of plan.scenarios) {
       log(`scenario ${scenario.name}: ${scenario.title}`);
-      const { measurements: taken, skipped } = await runScenario(scenario, {
+      const { measurements: taken, skipped } = await runScenario(scenario, scenarioPeersOf(plan, scenario), {
         fleet,
         data,
         plan,

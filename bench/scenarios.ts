@@ -134,12 +134,13 @@ export function needsRedis(scenario: Scenario): boolean {
   return scenario.peers.some((peer) => Object.values(peer.env).includes(REDIS));
 }
 
-export async function runScenario(scenario: Scenario, context: ScenarioContext): Promise<{ measurements: ScenarioMeasurement[]; skipped: string[] }> {
+/** `peers`: the scenario's peers this run takes (plan.ts `scenarioPeersOf`). */
+export async function runScenario(scenario: Scenario, peers: readonly ScenarioPeer[], context: ScenarioContext): Promise<{ measurements: ScenarioMeasurement[]; skipped: string[] }> {
   const { fleet, data, plan, log } = context;
   const workload = WORKLOADS.find((candidate) => candidate.name === scenario.workload) as Workload<never>;
   const profile = PROFILES.find((candidate) => candidate.name === scenario.profile) as Profile;
   const skipped: string[] = [];
-  const runnable = scenario.peers.filter((peer) => {
+  const runnable = peers.filter((peer) => {
     if (Object.values(peer.env).includes(REDIS) && !context.redisUrl) {
       skipped.push(`${peer.name}: no redis-server on this machine`);
       return false;
