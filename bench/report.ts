@@ -339,7 +339,7 @@ export function renderMarkdown(record: RunRecord, jsonPath: string): string {
     '',
     ...record.peers.map((peer) => `- **${peer.name}**: ${peer.title}.`),
     '',
-    'Every peer drives the same vendor clients and mapping (`bench/peers/kit.ts`), so they differ in server, GraphQL engine, HTTP client and batching only.',
+    'Every peer drives the same vendor clients and mapping (`bench/peers/kit.ts`), so they differ in server, GraphQL engine, HTTP client and batching only. Hive Gateway / Mesh is not a peer: it cannot give these answers from these REST vendors without hand-written resolvers (docs/PERFORMANCE.md, "yoga-floor, and why Hive Gateway / Mesh is not a peer").',
     '',
     '## Targets',
     '',
