@@ -284,7 +284,7 @@ describe('peers slower than they should be', () => {
 });
 
 describe('renderMarkdown', () => {
-  const check: CheckResult = { requests: 10, identical: 10, mismatches: [], passed: true, answerMs: {} };
+  const check: CheckResult = { requests: 10, identical: 10, mismatches: [], passed: true, askedAgain: 0, answerMs: {} };
   const measurements = [...closedLoop({ [OURS]: 60, floor: 100, 'apollo-default': 20 }), measurement({ profile: 'zero', workload: 'one-user', peer: 'floor' }, { rep: 2, reqPerSec: 100, failed: 2 })];
   const calls = Object.fromEntries(peers.map((peer) => [peer.name, exactCalls[OURS]]));
   const record: RunRecord = {

@@ -350,7 +350,7 @@ export function renderMarkdown(record: RunRecord, jsonPath: string): string {
   lines.push(
     `- Generator ceiling (autocannon against a bare node:http server on the peer core): **${fmt(record.calibration.generatorReqPerSec)} req/s**.`,
     `- Simulator ceiling (autocannon against one Rinkel route, sharing the generator core): **${fmt(record.calibration.simulatorCallsPerSec)} calls/s**.`,
-    `- Answers: **${record.check.identical} of ${record.check.requests}** randomised requests answered identically by every peer before any load${record.check.passed ? '' : ' — FAILED, see the JSON'}.`,
+    `- Answers: **${record.check.identical} of ${record.check.requests}** randomised requests answered identically by every peer before any load${record.check.askedAgain ? ` (${record.check.askedAgain} of them, failed or different side by side, asked again alone)` : ''}${record.check.passed ? '' : ' — FAILED, see the JSON'}.`,
     '',
   );
 

@@ -66,7 +66,7 @@ try {
   log(`calibration: generator ceiling ${Math.round(calibration.generatorReqPerSec)} req/s, simulator ceiling ${Math.round(calibration.simulatorCallsPerSec)} calls/s`);
 
   const { check, calls } = await checkPeers(fleet, data, plan);
-  log(`answers: ${check.identical}/${check.requests} identical across peers`);
+  log(`answers: ${check.identical}/${check.requests} identical across peers${check.askedAgain ? ` (${check.askedAgain} asked again alone)` : ''}`);
   for (const [peer, spent] of Object.entries(check.answerMs)) log(`  ${peer.padEnd(15)} ms answering: ${Object.entries(spent).map(([workload, ms]) => `${workload} ${Math.round(ms)}`).join(', ')}`);
   if (!check.passed) {
     console.error(JSON.stringify(check.mismatches, null, 2));
