@@ -234,6 +234,17 @@ describe('targets', () => {
     expect(verdict(withScenarios([]), '≤ 0.2')).toBe(false);
   });
 
+  it('cache targets: not judged when the gateway does not read CACHE_TTL_MS, however the rows came out', () => {
+    const rows = [scenario('hot-set', OURS, { reqPerSec: 100 }), scenario('hot-set', `${OURS}-cache`, { reqPerSec: 900, callsPerOp: 0.1 }), scenario('dialpad-quota', `${OURS}-cache`, { answeredShare: 1, worst: 20 })];
+    const inert = summarise([], exactCalls, plan, data, peers, calibration, rows, { cacheTtlMs: false, redisUrl: false });
+    for (const about of ['cache on ≥ 3×', '≤ 0.2', 'Dialpad']) {
+      expect(verdict(inert, about)).toBe(false);
+      expect(inert.targets.find((t) => t.target.includes(about))?.measured).toBe('not measured: CACHE_TTL_MS is inert at this commit');
+    }
+    const live = summarise([], exactCalls, plan, data, peers, calibration, rows, { cacheTtlMs: true, redisUrl: true });
+    for (const about of ['cache on ≥ 3×', '≤ 0.2', 'Dialpad']) expect(verdict(live, about)).toBe(true);
+  });
+
   it('Dialpad at 5× quota: met at 99 % answered and 20 in the worst second; not at 98.9 %, 21, or unread', () => {
     const quota = (answeredShare: number, worst: number | null) => withScenarios([scenario('dialpad-quota', `${OURS}-cache`, { answeredShare, worst })]);
     expect(verdict(quota(0.99, 20), 'Dialpad')).toBe(true);

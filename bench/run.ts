@@ -150,6 +150,7 @@ try {
     }
   }
 
+  const knobs = gatewayKnobs();
   const record: RunRecord = {
     mode,
     startedAt: new Date(started).toISOString(),
@@ -164,9 +165,9 @@ try {
     calls,
     measurements,
     idleRssMB: Object.fromEntries(Object.entries(idleRss).map(([name, bytes]) => [name, Math.round((bytes / 1024 / 1024) * 10) / 10])),
-    scenarios: { definitions: plan.scenarios, measurements: scenarioMeasurements, notes: scenarioNotes, gateway: gatewayKnobs() },
+    scenarios: { definitions: plan.scenarios, measurements: scenarioMeasurements, notes: scenarioNotes, gateway: knobs },
     estimateSeconds: estimate,
-    summary: summarise(measurements, calls, plan, data, peers, calibration, scenarioMeasurements),
+    summary: summarise(measurements, calls, plan, data, peers, calibration, scenarioMeasurements, knobs),
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const stamp = record.startedAt.replace(/[:.]/g, '-');
