@@ -291,6 +291,8 @@ describe('peers slower than they should be', () => {
     expect(result.orderFlags).toEqual([{ profile: 'zero', workload: 'one-user', faster: 'yoga-floor', slower: OURS, fasterReqPerSec: 80, slowerReqPerSec: 90 }]);
     const floorSlow = summary(closedLoop({ floor: 40, [OURS]: 90 }, ['users-20-per-vendor']));
     expect(floorSlow.orderFlags.map((f) => `${f.faster}<${f.slower}`)).toEqual([`floor<${OURS}`]);
+    // Nothing answered (under 1 req/s) is a flag of its own, not an order.
+    expect(summary(closedLoop({ floor: 0.2, [OURS]: 0.6 }, ['users-20-per-vendor'])).orderFlags).toEqual([]);
   });
 });
 

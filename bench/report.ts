@@ -225,7 +225,8 @@ export function summarise(
       for (const [faster, slower] of SHOULD_BE_FASTER) {
         const a = find(cell.profile.name, workload.name, faster, null);
         const b = find(cell.profile.name, workload.name, slower, null);
-        if (a && b && a.reqPerSec.median < b.reqPerSec.median) {
+        // A cell where either answered (almost) nothing is flagged as such under Flags, not here.
+        if (a && b && a.reqPerSec.median >= 1 && b.reqPerSec.median >= 1 && a.reqPerSec.median < b.reqPerSec.median) {
           orderFlags.push({ profile: cell.profile.name, workload: workload.name, faster, slower, fasterReqPerSec: a.reqPerSec.median, slowerReqPerSec: b.reqPerSec.median });
         }
       }
