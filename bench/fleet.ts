@@ -53,6 +53,8 @@ export interface Fleet {
   counters(): Promise<Record<VendorId, VendorCounters>>;
   /** Dialpad's published limits (20 a second, 1,200 a minute per endpoint) on or off at the simulator. */
   setDialpadLimits(on: boolean): Promise<void>;
+  /** A vendor's simulator back to its seed: data, default settings (limits on), no faults, empty windows and records. */
+  resetVendor(vendor: VendorId): Promise<void>;
   /** Arrival times (epoch ms) of the requests a vendor's simulator still holds in its log, oldest first. */
   arrivals(vendor: VendorId): Promise<number[]>;
   readData(): Promise<BenchData>;
@@ -101,6 +103,7 @@ export async function startFleet(core: number | null, built: (entry: string) => 
       return Object.fromEntries(entries) as Record<VendorId, VendorCounters>;
     },
     setDialpadLimits,
+    resetVendor: async (vendor) => void (await admin(vendor, 'POST', '/reset')),
     async arrivals(vendor) {
       const log = (await admin(vendor, 'GET', '/requests')) as { entries: { at: number }[] };
       return log.entries.map((entry) => entry.at);

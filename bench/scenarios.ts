@@ -164,8 +164,14 @@ export async function runScenario(scenario: Scenario, peers: readonly ScenarioPe
     }
     for (let rep = 1; rep <= plan.repetitions; rep++) {
       for (const { each, peer, url, pid } of shuffled(started, plan.seed + 200 + rep)) {
-        // The quota's windows (the simulator's and the peer's) start empty for every run.
-        if (scenario.dialpadLimits) await new Promise((resolve) => setTimeout(resolve, 1100));
+        // Dialpad's windows (a second and, per endpoint, a minute) start empty for every run, so one
+        // peer's calls never count against the next peer's: its simulator goes back to its seed, with
+        // its published limits on, and the profile's latency is put back.
+        if (scenario.dialpadLimits) {
+          await fleet.resetVendor('dialpad');
+          await fleet.setProfile(profile);
+          await fleet.setDialpadLimits(true);
+        }
         const from = Date.now();
         const result = await runLoad({ url, kind: peer.kind, workload, data, connections: plan.connections, warmupSeconds: scenario.rate ? plan.rateWarmupSeconds : plan.warmupSeconds, seconds: plan.seconds, rate: scenario.rate, seed: plan.seed + rep }, pid, fleet);
         const to = Date.now();
