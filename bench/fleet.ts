@@ -17,6 +17,20 @@ export interface Profile {
   readonly jitter: boolean;
 }
 
+/** Dialpad's published limits (VENDORS.md), as its simulator starts. */
+const DIALPAD_PUBLISHED = { perSecond: 20, perMinute: 1200 } as const;
+
+/** The most arrivals within any one second (a sliding window: each arrival opens one) between `from` and `to`. */
+export function worstSecond(arrivals: readonly number[], from: number, to: number): number {
+  const inside = arrivals.filter((at) => at >= from && at <= to).sort((a, b) => a - b);
+  let worst = 0;
+  for (let first = 0, last = 0; first < inside.length; first++) {
+    while (last < inside.length && (inside[last] as number) < (inside[first] as number) + 1000) last++;
+    worst = Math.max(worst, last - first);
+  }
+  return worst;
+}
+
 const HETEROGENEOUS = { rinkel: 5, dialpad: 15, imichat: 30, commpeak: 60 } as const;
 
 export const PROFILES: readonly Profile[] = [
@@ -37,6 +51,12 @@ export interface Fleet {
   readonly peerEnv: Readonly<Record<string, string>>;
   setProfile(profile: Profile): Promise<void>;
   counters(): Promise<Record<VendorId, VendorCounters>>;
+  /** Dialpad's published limits (20 a second, 1,200 a minute per endpoint) on or off at the simulator. */
+  setDialpadLimits(on: boolean): Promise<void>;
+  /** A vendor's simulator back to its seed: data, default settings (limits on), no faults, empty windows and records. */
+  resetVendor(vendor: VendorId): Promise<void>;
+  /** Arrival times (epoch ms) of the requests a vendor's simulator still holds in its log, oldest first. */
+  arrivals(vendor: VendorId): Promise<number[]>;
   readData(): Promise<BenchData>;
   stop(): Promise<void>;
 }
@@ -50,8 +70,10 @@ export async function startFleet(core: number | null, built: (entry: string) => 
     if (!response.ok) throw new Error(`${vendor} admin ${method} ${path}: ${response.status} ${await response.text()}`);
     return response.status === 204 ? null : response.json();
   };
-  // Load runs would spend Dialpad's 20 req/s and IMIchat's 10,000 a day in a blink: both off.
-  await admin('dialpad', 'PATCH', '/settings', { perSecond: null, perMinute: null });
+  // Load runs would spend Dialpad's 20 req/s and IMIchat's 10,000 a day in a blink: both off, save
+  // where a workload is about the quota (setDialpadLimits).
+  const setDialpadLimits = async (on: boolean) => void (await admin('dialpad', 'PATCH', '/settings', on ? DIALPAD_PUBLISHED : { perSecond: null, perMinute: null }));
+  await setDialpadLimits(false);
   await admin('imichat', 'PATCH', '/settings', { dailyQuota: null });
 
   const peerEnv: Record<string, string> = {};
@@ -79,6 +101,12 @@ export async function startFleet(core: number | null, built: (entry: string) => 
         }),
       );
       return Object.fromEntries(entries) as Record<VendorId, VendorCounters>;
+    },
+    setDialpadLimits,
+    resetVendor: async (vendor) => void (await admin(vendor, 'POST', '/reset')),
+    async arrivals(vendor) {
+      const log = (await admin(vendor, 'GET', '/requests')) as { entries: { at: number }[] };
+      return log.entries.map((entry) => entry.at);
     },
     readData: () => readData(urls),
     stop: () => child.stop(),

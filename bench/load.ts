@@ -45,9 +45,12 @@ export interface LoadResult {
 /** Runs a warm-up (discarded), then the measured run; `peerPid` and `fleet` are measured around the latter. */
 export async function runLoad(options: LoadOptions, peerPid: number, fleet: Fleet): Promise<LoadResult> {
   const warm = options.warmupSeconds > 0 ? await drive({ ...options, seconds: options.warmupSeconds, seed: options.seed + 1 }) : null;
-  // A window only a few answers long measures the window, not the peer (2 s against 2-s answers reads
-  // as 0 req/s): it is stretched to four warm-up medians, at most five times its planned length.
-  const seconds = Math.max(options.seconds, Math.min(options.seconds * 5, Math.ceil(((warm?.latencyP50 ?? 0) * 4) / 1000)));
+  // A closed-loop window only a few answers long measures the window, not the peer (2 s against 2-s
+  // answers reads as 0 req/s): it is stretched to four warm-up medians, at most five times its planned
+  // length. A warm-up that got no answer at all (a peer starved of CPU by a busy machine) gets the five
+  // times. A paced window is not: its requests are due at the rate whatever the answers take.
+  const wanted = options.rate ? 0 : warm && warm.completed === 0 ? Infinity : Math.ceil(((warm?.latencyP50 ?? 0) * 4) / 1000);
+  const seconds = Math.max(options.seconds, Math.min(options.seconds * 5, wanted));
   const before = await fleet.counters();
   const peer = watch(peerPid);
   const generatorBefore = process.cpuUsage();

@@ -8,7 +8,8 @@ import type { CallCount, CheckResult } from './check.js';
 import { OURS, PEERS } from './peers/index.js';
 import { planFor } from './plan.js';
 import { renderMarkdown, spread, summarise, type Calibration, type Measurement, type RunRecord, type Summary } from './report.js';
-import type { Account, BenchData, Person } from './workloads.js';
+import type { ScenarioMeasurement } from './scenarios.js';
+import { WORKLOADS, type Account, type BenchData, type Person } from './workloads.js';
 
 const MB = 1024 * 1024;
 const account = (vendor: VendorId, index: number): Account => ({ vendor, vendorUserId: `${vendor.slice(0, 2)}-${index}` });
@@ -128,14 +129,16 @@ describe('summarise', () => {
   });
 
   it('divides p50 at 25 % load by the fastest possible answer, for latency profiles only', () => {
-    const result = summary([
+    const fixed = plan.cells.find((cell) => cell.profile.name === 'fixed')!;
+    const withBoth = { ...plan, cells: [...plan.cells, { ...fixed, workloads: WORKLOADS.filter((w) => w.name === 'update-person-3-vendors') }] };
+    const result = summarise([
       // summarise only looks at a workload's latency when ours was measured at the maximum too.
       ...closedLoop({ [OURS]: 100 }, ['person-4-vendors', 'update-person-3-vendors']).map((m) => ({ ...m, profile: 'fixed' })),
       measurement({ profile: 'fixed', workload: 'person-4-vendors', peer: OURS }, { level: 0.25, latencyP50: 66 }),
       measurement({ profile: 'fixed', workload: 'person-4-vendors', peer: 'floor' }, { level: 0.25, latencyP50: 90 }),
       measurement({ profile: 'fixed', workload: 'update-person-3-vendors', peer: OURS }, { level: 0.25, latencyP50: 132 }),
       measurement({ profile: 'zero', workload: 'person-4-vendors', peer: OURS }, { level: 0.25, latencyP50: 1 }),
-    ]);
+    ], exactCalls, withBoth, data, peers, calibration);
     expect(result.latencyOverCriticalPath).toEqual([
       { profile: 'fixed', workload: 'person-4-vendors', peer: 'floor', p50: 90, criticalPathMs: 60, ratio: 1.5 },
       { profile: 'fixed', workload: 'person-4-vendors', peer: OURS, p50: 66, criticalPathMs: 60, ratio: 1.1 },
@@ -183,16 +186,74 @@ describe('targets', () => {
     expect(verdict(summary([]), 'critical path')).toBe(false);
   });
 
-  it('RSS: met at 199 MB, not at 201 MB, whichever of our cells holds the most', () => {
-    const rss = (mb: number) => [
-      measurement({ profile: 'zero', workload: 'one-user', peer: OURS }, { usage: { cpu: 1, cpuSeconds: 1, rssSteady: 120 * MB, rssPeak: 300 * MB } }),
-      measurement({ profile: 'zero', workload: 'person-4-vendors', peer: OURS }, { usage: { cpu: 1, cpuSeconds: 1, rssSteady: mb * MB, rssPeak: 300 * MB } }),
-      // Another peer's memory is not ours.
-      measurement({ profile: 'zero', workload: 'person-4-vendors', peer: 'floor' }, { usage: { cpu: 1, cpuSeconds: 1, rssSteady: 900 * MB, rssPeak: 900 * MB } }),
+  it('RSS: steady RSS ÷ the floor\'s on the same cell, met at 1.0×, not above, whichever of our cells is the most', () => {
+    const usage = (mb: number) => ({ usage: { cpu: 1, cpuSeconds: 1, rssSteady: mb * MB, rssPeak: 300 * MB } });
+    const rss = (oursMb: number) => [
+      measurement({ profile: 'zero', workload: 'one-user', peer: OURS }, usage(100)),
+      measurement({ profile: 'zero', workload: 'one-user', peer: 'floor' }, usage(200)),
+      measurement({ profile: 'zero', workload: 'person-4-vendors', peer: OURS }, usage(oursMb)),
+      measurement({ profile: 'zero', workload: 'person-4-vendors', peer: 'floor' }, usage(150)),
+      // Another peer's memory is neither ours nor the floor's.
+      measurement({ profile: 'zero', workload: 'person-4-vendors', peer: 'apollo-default' }, usage(10)),
     ];
-    expect(verdict(summary(rss(199)), 'RSS')).toBe(true);
-    expect(verdict(summary(rss(201)), 'RSS')).toBe(false);
-    expect(verdict(summary([]), 'RSS')).toBe(false);
+    expect(verdict(summary(rss(150)), 'RSS')).toBe(true);
+    expect(verdict(summary(rss(151)), 'RSS')).toBe(false);
+    expect(summary(rss(300)).targets.find((t) => t.target.includes('RSS'))?.measured).toBe('2.00× at most');
+    expect(verdict(summary([measurement({ profile: 'zero', workload: 'one-user', peer: OURS })]), 'RSS')).toBe(false);
+  });
+
+  it('yoga-floor: met at 0.9×, not at 0.89×', () => {
+    expect(verdict(summary(closedLoop({ [OURS]: 90, 'yoga-floor': 100 })), 'yoga-floor')).toBe(true);
+    expect(verdict(summary(closedLoop({ [OURS]: 89, 'yoga-floor': 100 })), 'yoga-floor')).toBe(false);
+    expect(verdict(summary(closedLoop({ [OURS]: 90 })), 'yoga-floor')).toBe(false);
+  });
+
+  it('Apollo: only zero latency counts', () => {
+    const fixedOnly = [measurement({ profile: 'fixed', workload: 'person-4-vendors', peer: OURS }, { reqPerSec: 300 }), measurement({ profile: 'fixed', workload: 'person-4-vendors', peer: 'apollo-default' }, { reqPerSec: 100 })];
+    expect(verdict(summary(fixedOnly), 'Apollo')).toBe(false);
+  });
+
+  const scenario = (scenarioName: string, peer: string, over: { reqPerSec?: number; callsPerOp?: number; answeredShare?: number; worst?: number | null } = {}): ScenarioMeasurement => ({
+    scenario: scenarioName,
+    peer,
+    rep: 1,
+    offered: null,
+    sent: 100,
+    answeredShare: over.answeredShare ?? 1,
+    vendorWorstSecond: over.worst ?? null,
+    result: { ...measurement({ profile: 'fixed', workload: 'hot-set', peer }, { reqPerSec: over.reqPerSec ?? 100, upstreamCallsPerOp: over.callsPerOp ?? 1 }) },
+  });
+  const withScenarios = (list: ScenarioMeasurement[]) => summarise([], exactCalls, plan, data, peers, calibration, list);
+
+  it('hot set: calls ÷ minimum ≤ 0.2 and ≥ 3× req/s with the cache on, each at its threshold', () => {
+    const hot = (onRate: number, onCalls: number) => withScenarios([scenario('hot-set', OURS, { reqPerSec: 100 }), scenario('hot-set', `${OURS}-cache`, { reqPerSec: onRate, callsPerOp: onCalls })]);
+    expect(verdict(hot(300, 0.2), 'cache on ≥ 3×')).toBe(true);
+    expect(verdict(hot(299, 0.2), 'cache on ≥ 3×')).toBe(false);
+    expect(verdict(hot(300, 0.2), 'hot set with the cache on')).toBe(true);
+    expect(verdict(hot(300, 0.21), '≤ 0.2')).toBe(false);
+    expect(verdict(withScenarios([]), '≤ 0.2')).toBe(false);
+  });
+
+  it('cache targets: not judged when the gateway does not read CACHE_TTL_MS, however the rows came out', () => {
+    const rows = [scenario('hot-set', OURS, { reqPerSec: 100 }), scenario('hot-set', `${OURS}-cache`, { reqPerSec: 900, callsPerOp: 0.1 }), scenario('dialpad-quota', `${OURS}-cache`, { answeredShare: 1, worst: 20 })];
+    const inert = summarise([], exactCalls, plan, data, peers, calibration, rows, { cacheTtlMs: false, redisUrl: false });
+    for (const about of ['cache on ≥ 3×', '≤ 0.2', 'Dialpad']) {
+      expect(verdict(inert, about)).toBe(false);
+      expect(inert.targets.find((t) => t.target.includes(about))?.measured).toBe('not measured: CACHE_TTL_MS is inert at this commit');
+    }
+    const live = summarise([], exactCalls, plan, data, peers, calibration, rows, { cacheTtlMs: true, redisUrl: true });
+    for (const about of ['cache on ≥ 3×', '≤ 0.2', 'Dialpad']) expect(verdict(live, about)).toBe(true);
+  });
+
+  it('Dialpad at 5× quota: met at 99 % answered and 20 in the worst second; not at 98.9 %, 21, or unread', () => {
+    const quota = (answeredShare: number, worst: number | null) => withScenarios([scenario('dialpad-quota', `${OURS}-cache`, { answeredShare, worst })]);
+    expect(verdict(quota(0.99, 20), 'Dialpad')).toBe(true);
+    expect(verdict(quota(0.989, 20), 'Dialpad')).toBe(false);
+    expect(verdict(quota(1, 21), 'Dialpad')).toBe(false);
+    expect(verdict(quota(1, null), 'Dialpad')).toBe(false);
+    // The worst second is the worst repetition's, not the median's.
+    const reps = withScenarios([scenario('dialpad-quota', `${OURS}-cache`, { worst: 18 }), { ...scenario('dialpad-quota', `${OURS}-cache`, { worst: 25 }), rep: 2 }, { ...scenario('dialpad-quota', `${OURS}-cache`, { worst: 19 }), rep: 3 }]);
+    expect(reps.scenarioRows[0]?.vendorWorstSecond).toBe(25);
   });
 
   it('writes one headline line per target with its verdict', () => {
@@ -224,8 +285,19 @@ describe('flags', () => {
   });
 });
 
+describe('peers slower than they should be', () => {
+  it('flags a cell where the floor is slower than a GraphQL peer, or yoga-floor slower than Switchboard, and nothing else', () => {
+    const result = summary([...closedLoop({ floor: 100, 'yoga-floor': 80, [OURS]: 90, 'apollo-default': 50 }, ['one-user']), ...closedLoop({ floor: 100, 'yoga-floor': 80, [OURS]: 70, 'apollo-default': 50 }, ['person-4-vendors'])]);
+    expect(result.orderFlags).toEqual([{ profile: 'zero', workload: 'one-user', faster: 'yoga-floor', slower: OURS, fasterReqPerSec: 80, slowerReqPerSec: 90 }]);
+    const floorSlow = summary(closedLoop({ floor: 40, [OURS]: 90 }, ['users-20-per-vendor']));
+    expect(floorSlow.orderFlags.map((f) => `${f.faster}<${f.slower}`)).toEqual([`floor<${OURS}`]);
+    // Nothing answered (under 1 req/s) is a flag of its own, not an order.
+    expect(summary(closedLoop({ floor: 0.2, [OURS]: 0.6 }, ['users-20-per-vendor'])).orderFlags).toEqual([]);
+  });
+});
+
 describe('renderMarkdown', () => {
-  const check: CheckResult = { requests: 10, identical: 10, mismatches: [], passed: true, answerMs: {} };
+  const check: CheckResult = { requests: 10, identical: 10, mismatches: [], passed: true, askedAgain: 0, answerMs: {} };
   const measurements = [...closedLoop({ [OURS]: 60, floor: 100, 'apollo-default': 20 }), measurement({ profile: 'zero', workload: 'one-user', peer: 'floor' }, { rep: 2, reqPerSec: 100, failed: 2 })];
   const calls = Object.fromEntries(peers.map((peer) => [peer.name, exactCalls[OURS]]));
   const record: RunRecord = {
@@ -241,6 +313,9 @@ describe('renderMarkdown', () => {
     check,
     calls,
     measurements,
+    idleRssMB: { floor: 60, [OURS]: 120 },
+    scenarios: { definitions: [], measurements: [], notes: [], gateway: { cacheTtlMs: false, redisUrl: false } },
+    estimateSeconds: 170,
     summary: summary(measurements, calls),
   };
   const markdown = renderMarkdown(record, 'bench/results/quick.json');

@@ -23,16 +23,18 @@ import { checkAnswers, countCalls, type CallCount, type CheckResult, type Runnin
 import { PROFILES, startFleet, type Fleet, type Profile } from './fleet.js';
 import { runLoad, type LoadOptions } from './load.js';
 import { BASELINE, PEERS, type Peer } from './peers/index.js';
-import { planFor, type Plan } from './plan.js';
-import { CAN_PIN, pin, pinSelf, startChild, type Child } from './processes.js';
+import { cellPeers, estimateSeconds, planFor, scenarioPeersOf, type Plan } from './plan.js';
+import { CAN_PIN, pin, pinSelf, rssBytes, startChild, type Child } from './processes.js';
+import { hasRedis, startRedis, type RedisServer } from './redis.js';
 import { renderMarkdown, spread, summarise, type Calibration, type Measurement, type RunRecord } from './report.js';
+import { needsRedis, runScenario, shuffled, type ScenarioMeasurement } from './scenarios.js';
 import { seededRandom, WORKLOADS, type BenchData } from './workloads.js';
 
 const PEER_CORE = 0;
 const GENERATOR_CORE = 1;
 
-/** What every peer runs with: quiet logs, no auth, vendor limits off (the simulators' are off too). */
-const PEER_ENV = { LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', NODE_ENV: 'development' };
+/** What every peer runs with: quiet logs, no auth, vendor limits off (the simulators' are off too; IMIchat's daily 10,000 would throttle a long run). */
+const PEER_ENV = { LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', IMICHAT_RATE_LIMITS: '', NODE_ENV: 'development' };
 
 const mode = process.argv.includes('--quick') ? 'quick' : 'full';
 const only = process.argv.find((arg) => arg.startsWith('--peers='))?.slice('--peers='.length).split(',');
@@ -45,11 +47,16 @@ const started = Date.now();
 const built = buildPeers(BASELINE ? [BASELINE] : []);
 const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
-log(`${mode} benchmark: ${peers.map((peer) => peer.name).join(', ')}; ${pinned ? `peers on core ${PEER_CORE}, generator and simulators on core ${GENERATOR_CORE}` : CAN_PIN ? 'one core only: nothing pinned' : 'no taskset: nothing pinned'}`);
+const estimate = estimateSeconds(plan, peers);
+log(`${mode} benchmark, estimated ${Math.floor(estimate / 60)} min ${estimate % 60} s (a slow peer's stretched windows come on top): ${plan.repetitions} repetition(s), ${plan.seconds} s windows, ${plan.cells.length} latency profile(s), ${plan.scenarios.length} scenario(s)`);
+log(`peers: ${peers.map((peer) => peer.name).join(', ')}; ${pinned ? `peers on core ${PEER_CORE}, generator and simulators on core ${GENERATOR_CORE}` : CAN_PIN ? 'one core only: nothing pinned' : 'no taskset: nothing pinned'}`);
 const fleet = await startFleet(core(GENERATOR_CORE), built);
 /** The peers, started once (see `LivePeer`). */
 const live = new Map<string, LivePeer>();
+/** RSS of each peer just after it started, before any request. */
+const idleRss: Record<string, number> = {};
 let fleetData: BenchData;
+let redis: RedisServer | null = null;
 try {
   const data = await fleet.readData();
   fleetData = data;
@@ -59,7 +66,7 @@ try {
   log(`calibration: generator ceiling ${Math.round(calibration.generatorReqPerSec)} req/s, simulator ceiling ${Math.round(calibration.simulatorCallsPerSec)} calls/s`);
 
   const { check, calls } = await checkPeers(fleet, data, plan);
-  log(`answers: ${check.identical}/${check.requests} identical across peers`);
+  log(`answers: ${check.identical}/${check.requests} identical across peers${check.askedAgain ? ` (${check.askedAgain} asked again alone)` : ''}`);
   for (const [peer, spent] of Object.entries(check.answerMs)) log(`  ${peer.padEnd(15)} ms answering: ${Object.entries(spent).map(([workload, ms]) => `${workload} ${Math.round(ms)}`).join(', ')}`);
   if (!check.passed) {
     console.error(JSON.stringify(check.mismatches, null, 2));
@@ -76,6 +83,7 @@ try {
     for (const peer of shuffled(peers, plan.seed + rep)) {
       await withPeer(peer, async (running, pid) => {
         for (const cell of cells) {
+          if (!cellPeers(cell, peers).includes(peer)) continue;
           await fleet.setProfile(cell.profile);
           for (const workload of cell.workloads) {
             const result = await load(running, pid, { workload, warmupSeconds: plan.warmupSeconds, seconds: plan.seconds, seed: plan.seed + rep });
@@ -93,9 +101,10 @@ try {
     for (const peer of shuffled(peers, plan.seed + 100 + rep)) {
       await withPeer(peer, async (running, pid) => {
         for (const cell of withLevels) {
+          if (!cellPeers(cell, peers).includes(peer)) continue;
           await fleet.setProfile(cell.profile);
           for (const workload of cell.workloads) {
-            const maxima = peers.map((each) => spread(measurements.filter((m) => m.profile === cell.profile.name && m.workload === workload.name && m.peer === each.name && m.level === null).map((m) => m.reqPerSec)).median);
+            const maxima = cellPeers(cell, peers).map((each) => spread(measurements.filter((m) => m.profile === cell.profile.name && m.workload === workload.name && m.peer === each.name && m.level === null).map((m) => m.reqPerSec)).median);
             for (const level of cell.levels) {
               const offered = Math.min(...maxima) * level;
               // A peer that answered nothing has no maximum to take a share of: nothing to offer.
@@ -113,6 +122,35 @@ try {
     }
   }
 
+  // The peers of the matrix are done: stopped, so each scenario's peers have the peer core alone.
+  await Promise.all([...live.values()].map(({ child }) => child.stop()));
+  live.clear();
+  const scenarioMeasurements: ScenarioMeasurement[] = [];
+  const scenarioNotes: string[] = [];
+  if (!process.argv.includes('--check-only') && !only && !BASELINE) {
+    if (plan.scenarios.some(needsRedis)) {
+      if (await hasRedis()) redis = await startRedis(core(GENERATOR_CORE));
+      else scenarioNotes.push('No redis-server on this machine: the REDIS_URL rows were skipped (apt-get install redis-server).');
+    }
+    for (const scenario of plan.scenarios) {
+      log(`scenario ${scenario.name}: ${scenario.title}`);
+      const { measurements: taken, skipped } = await runScenario(scenario, scenarioPeersOf(plan, scenario), {
+        fleet,
+        data,
+        plan,
+        redisUrl: redis?.url ?? null,
+        log,
+        start: async (peer, env) => {
+          const child = await startChild(built(peer.entry), { core: core(PEER_CORE), env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, ...env, PORT: '0' } });
+          return { url: child.ready.split(' ')[0] as string, pid: child.pid, stop: () => child.stop() };
+        },
+      });
+      scenarioMeasurements.push(...taken);
+      scenarioNotes.push(...skipped.map((reason) => `${scenario.name}: ${reason}`));
+    }
+  }
+
+  const knobs = gatewayKnobs();
   const record: RunRecord = {
     mode,
     startedAt: new Date(started).toISOString(),
@@ -126,7 +164,10 @@ try {
     check,
     calls,
     measurements,
-    summary: summarise(measurements, calls, plan, data, peers, calibration),
+    idleRssMB: Object.fromEntries(Object.entries(idleRss).map(([name, bytes]) => [name, Math.round((bytes / 1024 / 1024) * 10) / 10])),
+    scenarios: { definitions: plan.scenarios, measurements: scenarioMeasurements, notes: scenarioNotes, gateway: knobs },
+    estimateSeconds: estimate,
+    summary: summarise(measurements, calls, plan, data, peers, calibration, scenarioMeasurements, knobs),
   };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const stamp = record.startedAt.replace(/[:.]/g, '-');
@@ -142,6 +183,7 @@ try {
 } finally {
   await Promise.all([...live.values()].map(({ child }) => child.stop()));
   await fleet.stop();
+  await redis?.stop();
 }
 
 /**
@@ -155,6 +197,7 @@ interface LivePeer {
 }
 async function startPeers(): Promise<LivePeer[]> {
   const children = await Promise.all(peers.map((peer) => startChild(built(peer.entry), { core: null, env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' } })));
+  peers.forEach((peer, i) => (idleRss[peer.name] = rssBytes(children[i]!.pid)));
   peers.forEach((peer, i) => live.set(peer.name, { running: { peer, url: children[i]!.ready.split(' ')[0] as string }, child: children[i]!, warm: false }));
   return [...live.values()];
 }
@@ -165,7 +208,7 @@ async function withPeer(peer: Peer, body: (running: RunningPeer, pid: number) =>
   if (!entry) throw new Error(`peer ${peer.name} is not running`);
   if (!entry.warm) {
     await fleet.setProfile(PROFILES[0] as Profile);
-    const workloads = [...new Set(plan.cells.flatMap((cell) => cell.workloads))];
+    const workloads = [...new Set(plan.cells.filter((cell) => cellPeers(cell, peers).includes(peer)).flatMap((cell) => cell.workloads))];
     for (const workload of workloads) {
       await runLoad({ url: entry.running.url, kind: peer.kind, workload, data: fleetData, connections: plan.connections, warmupSeconds: 0, seconds: plan.peerWarmupSeconds / workloads.length, seed: plan.seed - 1 }, entry.child.pid, fleet);
     }
@@ -210,14 +253,20 @@ async function calibrate(fleet: Fleet, data: BenchData, plan: Plan): Promise<Cal
   return { generatorReqPerSec, simulatorCallsPerSec: result['2xx'] / result.duration, seconds };
 }
 
-function shuffled<T>(list: readonly T[], seed: number): T[] {
-  const random = seededRandom(seed);
-  const copy = [...list];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
+/**
+ * Whether this checkout's gateway reads the settings the scenarios turn on (issue 13's CACHE_TTL_MS and
+ * REDIS_URL): a setting no source file names does nothing, and the report says so next to its rows.
+ */
+function gatewayKnobs(): { cacheTtlMs: boolean; redisUrl: boolean } {
+  const names = (setting: string) => {
+    try {
+      execSync(`grep -rqF ${setting} src`, { cwd: new URL('../', import.meta.url).pathname, stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return { cacheTtlMs: names('CACHE_TTL_MS'), redisUrl: names('REDIS_URL') };
 }
 
 

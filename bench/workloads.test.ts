@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { VENDOR_IDS, type VendorId } from '../src/connectors/types.js';
 import { ALIASED_USERS, MANY_USERS, ONE_USER, UPDATE_PERSON, UPDATE_USER } from './operations.js';
 import { globalUserId } from './peers/kit.js';
-import { criticalPathMs, minimumCalls, seededRandom, WORKLOADS, type Account, type BenchData, type Person, type Workload } from './workloads.js';
+import { criticalPathMs, minimumCalls, seededRandom, WORKLOADS, ZIPF_S, zipfAccount, type Account, type BenchData, type Person, type Workload } from './workloads.js';
 
 const account = (vendor: VendorId, index: number): Account => ({ vendor, vendorUserId: `${vendor.slice(0, 2)}-${index}` });
 const idOf = (a: Account) => globalUserId(a.vendor, a.vendorUserId);
@@ -55,8 +55,8 @@ describe('seededRandom', () => {
 });
 
 describe('every workload', () => {
-  it('covers the six workloads, two of them writes', () => {
-    expect(WORKLOADS.map((w) => w.name)).toEqual(['one-user', 'person-4-vendors', 'users-20-per-vendor', 'aliases-duplicates', 'update-user', 'update-person-3-vendors']);
+  it('covers the eight workloads, two of them writes', () => {
+    expect(WORKLOADS.map((w) => w.name)).toEqual(['one-user', 'person-4-vendors', 'users-20-per-vendor', 'aliases-duplicates', 'update-user', 'update-person-3-vendors', 'hot-set', 'dialpad-reads']);
     expect(WORKLOADS.filter((w) => w.writes).map((w) => w.name)).toEqual(['update-user', 'update-person-3-vendors']);
   });
 
@@ -305,5 +305,55 @@ describe('minimumCalls and criticalPathMs', () => {
     expect(minimumCalls([['rinkel', 'rinkel'], [], ['dialpad']])).toBe(3);
     expect(criticalPathMs([], FIXED)).toBe(0);
     expect(criticalPathMs([['rinkel', 'commpeak'], [], ['dialpad', 'imichat']], FIXED)).toBe(60 + 0 + 30);
+  });
+});
+
+describe('hot-set', () => {
+  const hotSet = workload<{ account: Account }>('hot-set');
+  const big = makeData(100);
+  const counts = (draws: number) => {
+    const random = seededRandom(5);
+    const seen = new Map<string, number>();
+    for (let i = 0; i < draws; i++) {
+      const key = idOf(hotSet.sample(random, big).account);
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    return [...seen.values()].sort((a, b) => b - a);
+  };
+
+  it('draws by Zipf rank: the top account about 1 / H(400, 1.1) of the time, the top ten far more than uniform', () => {
+    const draws = 40_000;
+    const sorted = counts(draws);
+    let harmonic = 0;
+    for (let rank = 1; rank <= 400; rank++) harmonic += 1 / rank ** ZIPF_S;
+    const topShare = (sorted[0] ?? 0) / draws;
+    expect(topShare).toBeGreaterThan(0.8 / harmonic);
+    expect(topShare).toBeLessThan(1.2 / harmonic);
+    // The second rank is drawn 2^-1.1 ≈ 0.47 times as often as the first.
+    expect((sorted[1] ?? 0) / (sorted[0] ?? 1)).toBeGreaterThan(0.38);
+    expect((sorted[1] ?? 0) / (sorted[0] ?? 1)).toBeLessThan(0.56);
+    const topTen = sorted.slice(0, 10).reduce((sum, n) => sum + n, 0) / draws;
+    expect(topTen).toBeGreaterThan(0.3); // uniform would give 10 / 400
+  });
+
+  it('spreads the hot accounts over the vendors and needs one call to the account\'s vendor', () => {
+    const random = seededRandom(9);
+    const vendors = new Set(Array.from({ length: 200 }, () => zipfAccount(random, big).vendor));
+    expect(vendors.size).toBe(4);
+    const params = hotSet.sample(seededRandom(1), big);
+    expect(hotSet.rounds(params)).toEqual([[params.account.vendor]]);
+    expect(hotSet.request('graphql', params)).toEqual(oneUser.request('graphql', params));
+  });
+});
+
+describe('dialpad-reads', () => {
+  const dialpadReads = workload<{ account: Account }>('dialpad-reads');
+  it('draws Dialpad accounts only, each needing one Dialpad call', () => {
+    const random = seededRandom(4);
+    for (let i = 0; i < 50; i++) {
+      const params = dialpadReads.sample(random, data);
+      expect(params.account.vendor).toBe('dialpad');
+      expect(dialpadReads.rounds(params)).toEqual([['dialpad']]);
+    }
   });
 });

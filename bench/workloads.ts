@@ -166,6 +166,60 @@ const updatePerson: Workload<{ person: Person; lastName: string }> = {
   touches: ({ person }) => person.accounts.map(idOf),
 };
 
+/**
+ * Zipf over every account (rank r drawn with weight 1 / r^s, s = 1.1): a few accounts take most
+ * reads, as in a company where the same agents are looked up all day. The ranks follow a seeded
+ * shuffle of all accounts, so the hot ones are spread over the vendors.
+ */
+export const ZIPF_S = 1.1;
+const hotSets = new WeakMap<BenchData, { accounts: Account[]; cumulative: Float64Array }>();
+function hotSetOf(data: BenchData) {
+  let hot = hotSets.get(data);
+  if (!hot) {
+    const accounts = VENDOR_IDS.flatMap((vendor) => data.accounts[vendor]);
+    const random = seededRandom(1_100);
+    for (let i = accounts.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [accounts[i], accounts[j]] = [accounts[j] as Account, accounts[i] as Account];
+    }
+    const cumulative = new Float64Array(accounts.length);
+    let total = 0;
+    for (let rank = 1; rank <= accounts.length; rank++) cumulative[rank - 1] = total += 1 / rank ** ZIPF_S;
+    for (let i = 0; i < cumulative.length; i++) cumulative[i]! /= total;
+    hotSets.set(data, (hot = { accounts, cumulative }));
+  }
+  return hot;
+}
+
+/** An account drawn by Zipf rank (binary search over the cumulative weights). */
+export function zipfAccount(random: () => number, data: BenchData): Account {
+  const { accounts, cumulative } = hotSetOf(data);
+  if (accounts.length === 0) throw new Error('nothing to draw from');
+  const u = random();
+  let low = 0;
+  let high = cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((cumulative[middle] as number) < u) low = middle + 1;
+    else high = middle;
+  }
+  return accounts[low] as Account;
+}
+
+const hotSet: Workload<{ account: Account }> = {
+  ...oneUser,
+  name: 'hot-set',
+  title: 'One user, drawn by Zipf (s = 1.1) over all accounts',
+  sample: (random, data) => ({ account: zipfAccount(random, data) }),
+};
+
+const dialpadReads: Workload<{ account: Account }> = {
+  ...oneUser,
+  name: 'dialpad-reads',
+  title: 'One Dialpad user (uniform over its accounts)',
+  sample: (random, data) => ({ account: pick(random, data.accounts.dialpad) }),
+};
+
 function lookup(kind: PeerKind, ids: readonly string[]): HttpCall {
   return kind === 'graphql' ? graphqlCall(MANY_USERS, { ids }) : FLOOR_ROUTES.lookup(ids);
 }
@@ -180,7 +234,7 @@ function distinct<T>(random: () => number, list: readonly T[], count: number): T
   return [...chosen];
 }
 
-export const WORKLOADS: readonly Workload<never>[] = [oneUser, personInFour, twentyPerVendor, aliased, updateUser, updatePerson] as Workload<never>[];
+export const WORKLOADS: readonly Workload<never>[] = [oneUser, personInFour, twentyPerVendor, aliased, updateUser, updatePerson, hotSet, dialpadReads] as Workload<never>[];
 
 /** The fewest upstream calls a request needs. */
 export function minimumCalls(rounds: readonly (readonly VendorId[])[]): number {

@@ -27,16 +27,12 @@ import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReporting
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { RESTDataSource, type DataSourceConfig, type DataSourceFetchResult, type DataSourceRequest } from '@apollo/datasource-rest';
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
-import { DateTimeResolver, EmailAddressResolver, LocaleResolver, PhoneNumberResolver } from 'graphql-scalars';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { UpstreamError, WriteRejected } from '../../src/errors.js';
+import { UpstreamError } from '../../src/errors.js';
 import { retryAfterSeconds, type HttpClient, type VendorRequest, type VendorResponse } from '../../src/connectors/http.js';
-import { WRITABLE_FIELDS, type CanonicalPatch, type CanonicalUser, type VendorId } from '../../src/connectors/types.js';
-import {
-  createPeerDirectory, createPeerVendors, createSharedImichatToken, endpointsFromEnv, findPerson, parseUserId, toApiUser, updateAccount,
-  type PeerVendors, type VendorEndpoint,
-} from './kit.js';
+import type { CanonicalUser, VendorId } from '../../src/connectors/types.js';
+import { createPeerResolvers, type PeerContext } from './graphql-resolvers.js';
+import { createPeerDirectory, createPeerVendors, createSharedImichatToken, endpointsFromEnv, type PeerVendors, type VendorEndpoint } from './kit.js';
 
 type FetcherResponse = DataSourceFetchResult<unknown>['response'];
 
@@ -64,22 +60,22 @@ abstract class VendorAPI extends RESTDataSource implements HttpClient {
     }
   }
 
-  async send({ method, path, query, headers, body, signal }: VendorRequest): Promise<VendorResponse> {
+  async send({ method, path, query, headers, body }: VendorRequest): Promise<VendorResponse> {
     const params: Record<string, string> = {};
-    for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined) params[name] = String(value);
-    const timeout = AbortSignal.timeout(this.endpoint.timeoutMs);
+    if (query) for (const [name, value] of Object.entries(query)) if (value !== undefined) params[name] = String(value);
     let result: DataSourceFetchResult<string>;
     try {
+      // The timeout is the fetcher's own (see `fetcher` below): no per-call timer or signal here.
       result = await this.fetch<string>(this.prefix + path, {
         method,
         params,
-        headers: { accept: 'application/json', ...headers },
+        headers: headers ? { accept: 'application/json', ...headers } : { accept: 'application/json' },
         body: body as object | undefined, // RESTDataSource sends a plain object as JSON
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        ...(fetcherName === 'default' ? { timeout: this.endpoint.timeoutMs } : {}),
       } as DataSourceRequest);
     } catch (cause) {
       if (cause instanceof UpstreamError) throw cause;
-      const delivery = timeout.aborted ? 'timeout' : isRefused(cause) ? 'not-sent' : 'dropped';
+      const delivery = isTimeout(cause) ? 'timeout' : isRefused(cause) ? 'not-sent' : 'dropped';
       throw new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor: this.vendor, httpStatus: null, cause, delivery });
     }
     const { response, parsedBody } = result;
@@ -105,6 +101,12 @@ class DialpadAPI extends VendorAPI { readonly vendor = 'dialpad'; }
 class ImichatAPI extends VendorAPI { readonly vendor = 'imichat'; }
 class CommpeakAPI extends VendorAPI { readonly vendor = 'commpeak'; }
 
+/** node-fetch's `request-timeout`, or undici's headers/body timeout (as fetch's cause). */
+function isTimeout(error: unknown): boolean {
+  const { type, code, cause } = error as { type?: string; code?: string; cause?: { code?: string } };
+  return type === 'request-timeout' || /^UND_ERR_(HEADERS|BODY)_TIMEOUT$/.test(code ?? cause?.code ?? '');
+}
+
 function isRefused(error: unknown): boolean {
   const { code, cause } = error as { code?: string; cause?: { code?: string } };
   return (code ?? cause?.code) === 'ECONNREFUSED';
@@ -112,89 +114,30 @@ function isRefused(error: unknown): boolean {
 
 const fetcherName = process.env.APOLLO_FETCHER || 'default';
 if (fetcherName !== 'default' && fetcherName !== 'undici') throw new Error(`APOLLO_FETCHER must be default or undici, got "${fetcherName}"`);
-const agent = fetcherName === 'undici' ? new Agent({ keepAliveTimeout: 30_000 }) : undefined;
+const endpoints = endpointsFromEnv();
+/**
+ * Timeouts the way each fetcher keeps them itself, as the floor does (peers/bare-http.ts), instead of
+ * an `AbortSignal.timeout` + `AbortSignal.any` per call: node-fetch's `timeout` option (one socket
+ * timer per request, over Node's global keep-alive agent), undici's `headersTimeout`/`bodyTimeout` on
+ * one long-lived Agent. Every vendor has the same timeout in the benchmark; the Agent takes the largest.
+ */
+const agent = fetcherName === 'undici'
+  ? (() => {
+      const timeoutMs = Math.max(...Object.values(endpoints).map((endpoint) => endpoint.timeoutMs));
+      return new Agent({ keepAliveTimeout: 30_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    })()
+  : undefined;
 const fetcher: DataSourceConfig['fetch'] = agent ? (url, init) => undiciFetch(url, { ...init, dispatcher: agent }) : undefined;
 
-const endpoints = endpointsFromEnv();
 const directory = createPeerDirectory(endpoints);
 
-interface Context {
+interface Context extends PeerContext {
   dataSources: { [V in VendorId]: VendorAPI };
-  vendors: PeerVendors;
-  /** Accounts by `vendor:vendorUserId`, each read at most once per request. */
-  users: DataLoader<string, CanonicalUser>;
 }
-
-type Result = { __typename: 'UpdateUserSuccess'; user: ReturnType<typeof toApiUser> } | { __typename: 'VendorError'; message: string; code: string };
-
-function failure(error: unknown): Result {
-  const code = error instanceof UpstreamError ? error.code : error instanceof WriteRejected ? 'VALIDATION_ERROR' : 'INTERNAL_SERVER_ERROR';
-  return { __typename: 'VendorError', code, message: error instanceof Error ? error.message : String(error) };
-}
-
-function keyOf(id: string): string {
-  const parsed = parseUserId(id);
-  if (!parsed) throw new GraphQLError(`"${id}" is not a User id.`, { extensions: { code: 'BAD_USER_INPUT' } });
-  return `${parsed.vendor}:${parsed.vendorUserId}`;
-}
-
-/** Reads one account, plans the patch against it, writes it, and keeps what the vendor answered. */
-async function update({ vendors, users }: Context, current: CanonicalUser, patch: CanonicalPatch): Promise<Result> {
-  try {
-    const user = await updateAccount(vendors, current, patch);
-    const key = `${user.vendor}:${user.vendorUserId}`;
-    users.clear(key).prime(key, user);
-    return { __typename: 'UpdateUserSuccess', user: toApiUser(user) };
-  } catch (error) {
-    return failure(error);
-  }
-}
-
-/** The canonical patch: the writable fields the input names (absent stays absent, null clears). */
-function patchOf(input: Record<string, unknown>): CanonicalPatch {
-  return Object.fromEntries(WRITABLE_FIELDS.filter((field) => input[field] !== undefined).map((field) => [field, input[field]])) as CanonicalPatch;
-}
-
-const resolvers = {
-  DateTime: DateTimeResolver,
-  EmailAddress: EmailAddressResolver,
-  PhoneNumber: PhoneNumberResolver,
-  Locale: LocaleResolver,
-  Node: { __resolveType: () => 'User' },
-  UpdateUserResult: { __resolveType: (result: Result) => result.__typename },
-  Query: {
-    user: async (_: unknown, { id }: { id: string }, { users }: Context) => toApiUser(await users.load(keyOf(id))),
-    nodes: (_: unknown, { ids }: { ids: string[] }, { users }: Context) =>
-      ids.map(async (id) => toApiUser(await users.load(keyOf(id)))), // a failing id is null with its error
-  },
-  Mutation: {
-    async updateUser(_: unknown, { input }: { input: { id: string } & Record<string, unknown> }, context: Context): Promise<Result> {
-      let current: CanonicalUser;
-      try {
-        current = await context.users.load(keyOf(input.id));
-      } catch (error) {
-        return failure(error);
-      }
-      return update(context, current, patchOf(input));
-    },
-    async updateUsersByEmail(_: unknown, { email, patch }: { email: string; patch: Record<string, unknown> }, context: Context): Promise<Result[]> {
-      const { vendors, users } = context;
-      let accounts: CanonicalUser[];
-      try {
-        accounts = await findPerson(vendors, directory, email, (vendor, id) => users.load(`${vendor}:${id}`));
-      } catch (error) {
-        return [failure(error)];
-      }
-      for (const account of accounts) if (account.vendor === 'dialpad') users.prime(`dialpad:${account.vendorUserId}`, account);
-      if (accounts.length === 0) return [{ __typename: 'VendorError', code: 'NOT_FOUND', message: `No account in any enabled vendor has the address ${email}.` }];
-      return Promise.all(accounts.map((account) => update(context, account, patchOf(patch))));
-    },
-  },
-};
 
 const server = new ApolloServer<Context>({
   typeDefs: readFileSync(new URL('./apollo-schema.graphql', import.meta.url), 'utf8'),
-  resolvers,
+  resolvers: createPeerResolvers(directory),
   plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled()],
   stopOnTerminationSignals: false, // ours below also closes the directory, and exits 0
 });
@@ -223,7 +166,16 @@ const { url } = await startStandaloneServer(server, {
       commpeak: new CommpeakAPI(endpoints.commpeak, config),
     };
     const vendors = createPeerVendors(endpoints, (vendor) => dataSources[vendor], imichatToken);
-    return { dataSources, vendors, users: new DataLoader((keys: readonly string[]) => readUsers(vendors, keys)) };
+    const users = new DataLoader((keys: readonly string[]) => readUsers(vendors, keys));
+    return {
+      dataSources,
+      vendors,
+      load: (key: string) => users.load(key),
+      remember(user: CanonicalUser) {
+        const key = `${user.vendor}:${user.vendorUserId}`;
+        users.clear(key).prime(key, user);
+      },
+    };
   },
 });
 console.log(`ready http://127.0.0.1:${new URL(url).port} fetcher=${fetcherName}`);

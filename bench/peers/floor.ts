@@ -1,8 +1,8 @@
 /**
  * The floor peer: the least work that gives the benchmark's answers. Plain REST routes (Fastify, no
  * GraphQL) over Switchboard's own vendor clients and mapping (through peers/kit.ts, so the answers are
- * the same by construction), each vendor reached through one long-lived undici pool with a timeout per
- * call, and nothing else: no retries, no breaker, no quota, no request deadline, no metrics, no
+ * the same by construction), each vendor reached through one long-lived undici pool with undici's own
+ * timeouts (peers/bare-http.ts), and nothing else: no retries, no breaker, no quota, no request deadline, no metrics, no
  * logging, no tracing. Whatever a GraphQL peer costs above this line is what its engine, resilience
  * and telemetry cost; what the floor itself costs is the vendors, the mapping and HTTP.
  *
@@ -10,45 +10,14 @@
  * POST /people/update, GET /healthz. Prints `ready http://127.0.0.1:<port>` once listening.
  */
 import Fastify from 'fastify';
-import { Pool } from 'undici';
-import { flatten, queryString, retryAfterSeconds, type HttpClient, type VendorRequest } from '../../src/connectors/http.js';
+import type { HttpClient } from '../../src/connectors/http.js';
 import { VENDOR_IDS, type CanonicalPatch, type CanonicalUser, type VendorId } from '../../src/connectors/types.js';
 import { UpstreamError, WriteRejected } from '../../src/errors.js';
 import {
   createPeerDirectory, createPeerVendors, createSharedImichatToken, endpointsFromEnv, findPerson, parseUserId, toApiUser, updateAccount,
-  type ApiUser, type VendorEndpoint,
+  type ApiUser,
 } from './kit.js';
-
-/** Switchboard's request shape (src/connectors/http.ts) over a bare pool: one attempt, one timeout. */
-function bareHttp(vendor: VendorId, { baseUrl, concurrency, timeoutMs }: VendorEndpoint): HttpClient {
-  const base = new URL(baseUrl);
-  const prefix = base.pathname.replace(/\/+$/, '');
-  const pool = new Pool(base.origin, { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
-  return {
-    async send({ method, path, query, headers, body, signal }: VendorRequest) {
-      const timeout = AbortSignal.timeout(timeoutMs);
-      let status: number | null = null;
-      try {
-        const response = await pool.request({
-          method,
-          path: prefix + path + queryString(query),
-          headers: body === undefined ? { accept: 'application/json', ...headers } : { accept: 'application/json', 'content-type': 'application/json', ...headers },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        });
-        status = response.statusCode;
-        const text = await response.body.text();
-        const flat = flatten(response.headers);
-        return { status, headers: flat, body: text.trim() === '' ? undefined : (JSON.parse(text) as unknown), retryAfterSeconds: retryAfterSeconds(flat['retry-after']) };
-      } catch (cause) {
-        // The vendor clients expect an UpstreamError when no readable answer came back.
-        throw new UpstreamError({ code: status === null ? 'VENDOR_UNAVAILABLE' : 'BAD_VENDOR_RESPONSE', vendor, httpStatus: status, cause, delivery: status === null && timeout.aborted ? 'timeout' : undefined });
-      }
-    },
-    close: () => pool.close(),
-  };
-}
-
+import { bareHttp } from './bare-http.js';
 
 const endpoints = endpointsFromEnv();
 const clients = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, bareHttp(vendor, endpoints[vendor])])) as Record<VendorId, HttpClient>;

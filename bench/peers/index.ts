@@ -16,6 +16,7 @@ const entry = (file: string) => new URL(file, import.meta.url).pathname;
 
 export const PEERS: readonly Peer[] = [
   { name: 'floor', title: 'Floor: Fastify + undici, hand-written fan-out, no GraphQL', kind: 'rest', entry: entry('./floor.ts') },
+  { name: 'yoga-floor', title: 'yoga-floor: graphql-yoga, the same schema shape, the floor\'s bare fan-out (no resilience, quota, auth, metrics, logs, tracing)', kind: 'graphql', entry: entry('./yoga-floor.ts') },
   { name: 'apollo-default', title: 'Apollo Server 5 + RESTDataSource (default fetcher, node-fetch)', kind: 'graphql', entry: entry('./apollo.ts'), env: { APOLLO_FETCHER: 'default' } },
   { name: 'apollo-undici', title: 'Apollo Server 5 + RESTDataSource (undici fetch)', kind: 'graphql', entry: entry('./apollo.ts'), env: { APOLLO_FETCHER: 'undici' } },
   { name: 'switchboard', title: 'Switchboard as shipped (Yoga + Pothos + dataloader + undici)', kind: 'graphql', entry: entry('./switchboard.ts') },
