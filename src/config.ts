@@ -201,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       breakerHalfOpenMs: int('BREAKER_HALF_OPEN_MS', 5000, 10),
     },
     production,
-    auth: loadAuth(env, production, problems),
+    auth: loadAuth(env, production, problems, int),
     graphiql: flag('GRAPHIQL', !production),
     console: flag('CONSOLE', !production),
     introspection: flag('INTROSPECTION', !production),
@@ -245,7 +245,7 @@ function loadStores(env: NodeJS.ProcessEnv, int: (name: string, fallback: number
  * AUTH_JWKS_URL turns it on. With none of them, a development gateway runs open (and says so loudly at
  * start-up); a production one refuses to start.
  */
-function loadAuth(env: NodeJS.ProcessEnv, production: boolean, problems: string[]): AuthSettings {
+function loadAuth(env: NodeJS.ProcessEnv, production: boolean, problems: string[], int: (name: string, fallback: number, min?: number, max?: number) => number): AuthSettings {
   if (env.AUTH === 'none') return { mode: 'none', explicit: true };
   if (env.AUTH !== undefined && env.AUTH !== '') problems.push(`AUTH may only be "none" (to disable authentication), got "${env.AUTH}"`);
   const tokensText = env.AUTH_TOKENS_FILE ? readTokensFile(env.AUTH_TOKENS_FILE, problems) : env.AUTH_TOKENS;
@@ -268,19 +268,11 @@ function loadAuth(env: NodeJS.ProcessEnv, production: boolean, problems: string[
   if (env.AUTH_JWT_SECRET && env.AUTH_JWT_SECRET.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters');
   if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL) problems.push('set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (RS256/ES256), not both');
   if (env.AUTH_JWKS_URL && !z.url({ protocol: /^https?$/ }).safeParse(env.AUTH_JWKS_URL).success) problems.push('AUTH_JWKS_URL must be an http(s) URL');
-  const seconds = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const parsed = z.coerce.number().int().min(min).max(max).safeParse(raw);
-    if (parsed.success) return parsed.data;
-    problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-    return fallback;
-  };
   return {
     mode: 'bearer',
     tokens,
-    jwtMaxLifetimeSeconds: seconds('AUTH_JWT_MAX_LIFETIME_S', 86_400, 60, 31_536_000),
-    jwtClockToleranceSeconds: seconds('AUTH_JWT_CLOCK_TOLERANCE_S', 60, 0, 600),
+    jwtMaxLifetimeSeconds: int('AUTH_JWT_MAX_LIFETIME_S', 86_400, 60, 31_536_000),
+    jwtClockToleranceSeconds: int('AUTH_JWT_CLOCK_TOLERANCE_S', 60, 0, 600),
     ...(env.AUTH_JWT_SECRET ? { jwtSecret: env.AUTH_JWT_SECRET } : {}),
     ...(env.AUTH_JWKS_URL ? { jwksUrl: env.AUTH_JWKS_URL } : {}),
     ...(env.AUTH_JWT_ISSUER ? { issuer: env.AUTH_JWT_ISSUER } : {}),

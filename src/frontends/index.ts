@@ -4,13 +4,15 @@ import { extname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { ensureConsoleBuilt, projectRoot } from './console.js';
 import { GRAPHIQL_CSP, graphiqlOptions, renderGraphiQL } from './graphiql.js';
+import type { Frontends as RouterSlot } from '../http/router.js';
 
 /**
  * What a browser loads besides GraphQL: GraphiQL's page on GET /graphql and the reference console at `/`
  * with its `/assets/*`. All of it is public (no token: the page itself holds no data; the queries it
- * then sends are authenticated like any other), so the router calls this before authentication.
+ * then sends are authenticated like any other), so the router calls this before authentication: it
+ * fills the router's frontends slot (src/http/router.ts).
  */
-export type FrontendsHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+export type FrontendsHandler = RouterSlot;
 
 export interface FrontendsOptions {
   /** Serve GraphiQL's page on GET `graphqlPath` to browsers. */
