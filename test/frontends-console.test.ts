@@ -43,6 +43,20 @@ beforeEach(async () => {
 });
 
 const rows = () => page.locator('tbody tr');
+
+/**
+ * Searches for the person and opens them. The list follows the search box after a debounce, so the
+ * first row is someone else's until the filtered page arrives: wait for it before opening a row.
+ */
+async function openPerson(): Promise<void> {
+  await page.getByRole('searchbox', { name: /search/i }).fill(person.email);
+  const email = person.email.toLowerCase();
+  await expect.poll(async () => {
+    const texts = await rows().allInnerTexts();
+    return texts.length > 0 && texts.every((row) => row.toLowerCase().includes(email));
+  }, { timeout: 15_000 }).toBe(true);
+  await page.getByRole('button', { name: /^Open .* across vendors$/ }).first().click();
+}
 const vendorsOnScreen = async () => [...new Set(await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-vendor'))))].sort();
 
 async function openConsole() {
@@ -96,8 +110,7 @@ describe('the console', () => {
 
   it('opens a person: every account side by side with its vendor details', async () => {
     await openConsole();
-    await page.getByRole('searchbox', { name: /search/i }).fill(person.email);
-    await page.getByRole('button', { name: /^Open .* across vendors$/ }).first().click();
+    await openPerson();
     await expect.poll(() => page.locator('.accounts article').count(), { timeout: 15_000 }).toBe(person.accounts.length);
     for (const account of person.accounts) {
       const card = page.getByRole('article', { name: `${account.vendor} account` });
@@ -112,8 +125,7 @@ describe('the console', () => {
 
   it('edits an account: a dry run shows the diff and writes nothing, then apply writes once with its key', async () => {
     await openConsole();
-    await page.getByRole('searchbox', { name: /search/i }).fill(person.email);
-    await page.getByRole('button', { name: /^Open .* across vendors$/ }).first().click();
+    await openPerson();
     await page.getByRole('button', { name: 'Edit the RINKEL account' }).click();
     await page.getByLabel('First name').fill('Zebedee');
     await page.getByLabel('Availability').selectOption('UNAVAILABLE');
@@ -139,8 +151,7 @@ describe('the console', () => {
 
   it('shows typed errors as what they mean: field errors with accepted values, retry time, a write that may have happened', async () => {
     await openConsole();
-    await page.getByRole('searchbox', { name: /search/i }).fill(person.email);
-    await page.getByRole('button', { name: /^Open .* across vendors$/ }).first().click();
+    await openPerson();
     await page.getByRole('button', { name: 'Edit the RINKEL account' }).click();
 
     await page.getByLabel('Language (BCP 47)').fill('en-US');
