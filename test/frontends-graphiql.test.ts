@@ -51,7 +51,7 @@ async function runUntil(page: import('playwright-core').Page, expected: string) 
         if (shown.trim() === '' && (await execute.isVisible())) await execute.click();
         return shown;
       },
-      { timeout: 45_000, intervals: [1000] },
+      { timeout: 45_000, interval: 1000 },
     )
     .toContain(expected);
 }
