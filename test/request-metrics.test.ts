@@ -70,6 +70,18 @@ describe('request metrics', () => {
     expect(sampleValue(samples, 'switchboard_graphql_errors_total', { operation: 'Invalid', code: 'GRAPHQL_VALIDATION_FAILED', vendor: 'none' })).toBe(1);
   });
 
+  it('counts what the router refuses before Yoga: a body over the limit at /graphql; a path that is not GraphQL is no GraphQL request', async () => {
+    const count = async (name: string, labels: Record<string, string>) => sampleValue(await scrape(app.url), name, labels) ?? 0;
+    const refusals = { operation: 'none', operation_type: 'none', outcome: 'client_error' };
+    const [tooLargeBefore, refusalsBefore] = [await count('switchboard_graphql_errors_total', { operation: 'none', code: 'PAYLOAD_TOO_LARGE' }), await count('switchboard_requests_total', refusals)];
+    const big = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query: `{ vendors { vendor } } # ${'x'.repeat(120_000)}` }) });
+    expect(big.status).toBe(413);
+    expect((await fetch(`${app.url}/nowhere`)).status).toBe(401);
+    // The 413 is one more GraphQL request refused; the 401 at /nowhere is no GraphQL request at all.
+    expect(await count('switchboard_graphql_errors_total', { operation: 'none', code: 'PAYLOAD_TOO_LARGE' })).toBe(tooLargeBefore + 1);
+    expect(await count('switchboard_requests_total', refusals)).toBe(refusalsBefore + 1);
+  });
+
   it('counts a request answered with only client codes (bad input, no such account) as a client error, not an error', async () => {
     const tooMany = await app.graphql('query TooMany { users(first: 101) { totalCount } }', {}, auth);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
