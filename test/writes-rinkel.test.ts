@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
-import { readUser, updateUser } from './support/updates.js';
+import { readUser, updateUser, moveOff as moveOffShared } from './support/updates.js';
 
 // updateUser on Rinkel accounts, end to end: the PATCH Rinkel receives, and what the client gets back.
 
@@ -26,18 +26,7 @@ const update = (fields: Record<string, unknown>) => updateUser<Result>(app, { id
 const patches = () => app.simulators.rinkel.requests().entries.filter((entry) => entry.method === 'PATCH').map((entry) => [entry.url, entry.body]);
 const ledger = () => app.simulators.rinkel.ledger().entries;
 
-/** Another value for fields with few, so a case can first move the account off the value it asks for. */
-const OTHER: Record<string, Record<string, string>> = { status: { ACTIVE: 'INACTIVE' }, availability: { AVAILABLE: 'UNAVAILABLE', UNAVAILABLE: 'AVAILABLE' } };
-
-/** A value already held is no change and is not sent, so each case starts from an account that does not hold it. */
-async function moveOff(input: Record<string, unknown>): Promise<void> {
-  const now = (await readUser<Record<string, unknown> | undefined>(app, target.id, USER)) ?? {};
-  for (const [field, value] of Object.entries(input)) {
-    const other = OTHER[field]?.[String(value)];
-    if (now[field] === value && other) await update({ [field]: other });
-  }
-  app.simulators.rinkel.clearRecords();
-}
+const moveOff = (input: Record<string, unknown>) => moveOffShared(app, 'rinkel', target.id, USER, input, update);
 
 describe('updateUser on Rinkel', () => {
   it.each([
