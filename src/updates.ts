@@ -135,7 +135,11 @@ function retryWait(error: unknown, attempt: number): number | null {
   return seconds * 1000 <= MAX_WRITE_WAIT_MS ? seconds * 1000 : null;
 }
 
-/** Finds every account of a person and applies what each can take, all at once. */
+/**
+ * Applies to every account of a person what each can take, all at once. `accounts` must be fresh reads made by this request (the lookup
+ * confirms each one with a fresh read, or Dialpad's search answered it just now): each write is
+ * planned against them, so no account is read twice.
+ */
 export async function updatePerson(
   deps: UpdateDeps,
   accounts: readonly CanonicalUser[],
@@ -143,7 +147,9 @@ export async function updatePerson(
   email: string,
 ): Promise<UpdateResult[]> {
   if (accounts.length === 0) return [new NotFoundError(`No account in any enabled vendor has the address ${email}.`)];
-  return Promise.all(accounts.map((account) => updateAccount(deps, { ...update, vendor: account.vendor, vendorUserId: account.vendorUserId, dryRun: false }, 'lenient')));
+  const read = new Map(accounts.map((account) => [userKey(account.vendor, account.vendorUserId), account]));
+  const planned: UpdateDeps = { ...deps, load: async (key) => read.get(key) ?? deps.load(key) };
+  return Promise.all(accounts.map((account) => updateAccount(planned, { ...update, vendor: account.vendor, vendorUserId: account.vendorUserId, dryRun: false }, 'lenient')));
 }
 
 function refuse(vendor: VendorId, issues: ValidationError['fieldErrors']): ValidationError {

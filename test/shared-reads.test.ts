@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { VENDOR_IDS } from '../src/connectors/types.js';
+import { createPeople } from '../src/simulator/people.js';
 import { calls, startTestApp, type TestApp } from './support/app.js';
 
 // Reads of one account across requests: coalesced into one vendor call, read through the entity cache
@@ -78,5 +80,41 @@ describe('shared reads', () => {
     // The early read answers what it read, and does not put the old account back into the cache.
     expect((await early).data?.u.firstName).not.toBe('AfterWrite');
     expect((await app.graphql<{ u: { firstName: string } }>(READ, { id })).data?.u.firstName).toBe('AfterWrite');
+  });
+
+  it('plan each write by email against a fresh read made by the lookup: each account read once, never from the cache', async () => {
+    const person = createPeople({ seed: 5 }).shared.find((candidate) => candidate.vendors.includes('rinkel') && candidate.vendors.length >= 2);
+    if (!person) throw new Error('seed 5 has no person with a Rinkel account and another');
+    const FIND = 'query ($email: EmailAddress!) { usersByEmail(email: $email) { vendor vendorUserId firstName } }';
+    const BY_EMAIL = `mutation ($email: EmailAddress!, $patch: UserPatchInput!) {
+      updateUsersByEmail(email: $email, patch: $patch) { __typename ... on UpdateUserSuccess { changes { field } user { vendor vendorUserId firstName } } }
+    }`;
+    const found = await app.graphql<{ usersByEmail: { vendor: string; vendorUserId: string }[] }>(FIND, { email: person.email });
+    const rinkelId = found.data?.usersByEmail.find((user) => user.vendor === 'RINKEL')?.vendorUserId as string;
+    expect(rinkelId).toBeDefined();
+    // The account is now cached; then it changes at the vendor behind the gateway's back.
+    await fetch(`${app.simulators.rinkel.url}/users/${rinkelId}`, {
+      method: 'PATCH',
+      headers: { 'x-rinkel-api-key': 'sandbox-rinkel-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ firstName: 'Outside' }),
+    });
+    const before = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, calls(app.simulators, vendor).length]));
+    const { data } = await app.graphql<{ updateUsersByEmail: { __typename: string; changes: { field: string }[]; user: { vendor: string; vendorUserId: string } }[] }>(BY_EMAIL, {
+      email: person.email,
+      patch: { firstName: 'Outside' },
+    });
+    const results = data?.updateUsersByEmail ?? [];
+    expect(results.map((result) => result.__typename)).toEqual(person.vendors.map(() => 'UpdateUserSuccess'));
+    // Planned against the cached account, Rinkel's write would have "changed" firstName back to Outside.
+    expect(results.find((result) => result.user.vendor === 'RINKEL')?.changes).toEqual([]);
+    const during = (vendor: (typeof VENDOR_IDS)[number]) => calls(app.simulators, vendor).slice(before[vendor]);
+    expect(during('rinkel').filter((call) => call.endsWith(`/users/${rinkelId}`))).toEqual([`GET /users/${rinkelId}`]);
+    // Every other account: one read (Dialpad's is its email search) and one write, nothing more.
+    for (const result of results.filter((each) => each.user.vendor !== 'RINKEL')) {
+      const vendor = result.user.vendor.toLowerCase() as (typeof VENDOR_IDS)[number];
+      const own = during(vendor).filter((call) => call.includes(result.user.vendorUserId) || call.includes('email='));
+      expect(own.filter((call) => call.startsWith('GET'))).toHaveLength(1);
+      expect(own.filter((call) => !call.startsWith('GET'))).toHaveLength(1);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { unreadableIn } from '../connectors/drift.js';
 import { userKey } from '../connectors/fan-out.js';
 import { UpstreamError } from '../errors.js';
-import { VENDOR_IDS, type CanonicalUser, type VendorId } from '../connectors/types.js';
+import { VENDOR_IDS, type CanonicalUser, type UserSlot, type VendorId } from '../connectors/types.js';
 import type { Context } from '../context.js';
 import { User } from './user.js';
 
@@ -15,8 +15,16 @@ import { User } from './user.js';
  * client may act on (`updateUsersByEmail` answering NotFoundError). Only the vendor's own NOT_FOUND
  * (deleted since the snapshot) drops a candidate. A list that left out records without a usable id
  * is reported too: the person may be among them.
+ *
+ * `forWrite`: the confirming reads are fresh (no cached account, no read another request started
+ * earlier), so a write may be planned against them without reading each account again. Dialpad's
+ * search is fresh either way: it is a request made now.
  */
-export async function findAccountsByEmail(context: Context, email: string): Promise<{ accounts: CanonicalUser[]; failures: { vendor: VendorId; error: unknown }[] }> {
+export async function findAccountsByEmail(
+  context: Context,
+  email: string,
+  { forWrite = false }: { forWrite?: boolean } = {},
+): Promise<{ accounts: CanonicalUser[]; failures: { vendor: VendorId; error: unknown }[] }> {
   const needle = email.toLowerCase();
   const hasAddress = (user: CanonicalUser) => user.emails.some((address) => address.toLowerCase() === needle);
   const loader = User.getDataloader(context);
@@ -37,7 +45,8 @@ export async function findAccountsByEmail(context: Context, email: string): Prom
         const unreadable = unreadableIn(snapshot);
         if (unreadable) failures.push({ vendor, error: unreadable });
         const candidates = snapshot.filter(hasAddress);
-        const loaded = await loader.loadMany(candidates.map((user) => userKey(vendor, user.vendorUserId)));
+        const keys = candidates.map((user) => userKey(vendor, user.vendorUserId));
+        const loaded = forWrite ? await readFresh(context, keys) : await loader.loadMany(keys);
         const failed = loaded.find((slot) => slot instanceof Error && !(slot instanceof UpstreamError && slot.code === 'NOT_FOUND'));
         if (failed) failures.push({ vendor, error: failed });
         return loaded.filter((slot): slot is CanonicalUser => !(slot instanceof Error) && hasAddress(slot));
@@ -48,4 +57,14 @@ export async function findAccountsByEmail(context: Context, email: string): Prom
     }),
   );
   return { accounts: perVendor.flat(), failures };
+}
+
+/** Fresh reads of `keys`, kept in the request's loader so later fields on the same accounts cost nothing. */
+async function readFresh(context: Context, keys: readonly string[]): Promise<UserSlot[]> {
+  const slots = await context.reads.load(keys, context.signal, { fresh: true });
+  const loader = User.getDataloader(context);
+  slots.forEach((slot, i) => {
+    if (!(slot instanceof Error)) loader.clear(keys[i] as string).prime(keys[i] as string, slot);
+  });
+  return slots;
 }

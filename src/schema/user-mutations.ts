@@ -258,7 +258,7 @@ builder.mutationFields((t) => ({
       const { patch, vendorPatches, problems } = readPatch(input);
       if (problems) return [problems];
       const result = await once(context, 'updateUsersByEmail', idempotencyKey, { email: email.toLowerCase(), patch: input }, async (kept: UpdateResult[] | null) => {
-        const { accounts: found, failures } = await findAccountsByEmail(context, email);
+        const { accounts: found, failures } = await findAccountsByEmail(context, email, { forWrite: true });
         // A retry under the key attempts only the accounts whose earlier result changed nothing.
         const accounts = kept ? found.filter((account) => !alreadyKept(kept, account)) : found;
         const lookupFailures = failures.map(({ vendor, error }) => failedUpdate(error, vendor, email, false));
