@@ -171,6 +171,8 @@ const { url } = await startStandaloneServer(server, {
       dataSources,
       vendors,
       load: (key: string) => users.load(key),
+      // Nothing is shared across requests here (RESTDataSource's memo is per request), so every read is fresh.
+      loadFresh: (key: string) => users.load(key),
       remember(user: CanonicalUser) {
         const key = `${user.vendor}:${user.vendorUserId}`;
         users.clear(key).prime(key, user);

@@ -2,7 +2,7 @@
  * The floor peer: the least work that gives the benchmark's answers. Plain REST routes (Fastify, no
  * GraphQL) over Switchboard's own vendor clients and mapping (through peers/kit.ts, so the answers are
  * the same by construction), each vendor reached through one long-lived undici pool with undici's own
- * timeouts (peers/bare-http.ts), and nothing else: no retries, no breaker, no quota, no request deadline, no metrics, no
+ * timeouts (peers/bare-http.ts), concurrent reads of one account shared (kit.ts, `createSharedReads`), and nothing else: no retries, no breaker, no quota, no request deadline, no metrics, no
  * logging, no tracing. Whatever a GraphQL peer costs above this line is what its engine, resilience
  * and telemetry cost; what the floor itself costs is the vendors, the mapping and HTTP.
  *
@@ -14,7 +14,7 @@ import type { HttpClient } from '../../src/connectors/http.js';
 import { VENDOR_IDS, type CanonicalPatch, type CanonicalUser, type VendorId } from '../../src/connectors/types.js';
 import { UpstreamError, WriteRejected } from '../../src/errors.js';
 import {
-  createPeerDirectory, createPeerVendors, createSharedImichatToken, endpointsFromEnv, findPerson, parseUserId, toApiUser, updateAccount,
+  createPeerDirectory, createPeerVendors, createSharedImichatToken, createSharedReads, endpointsFromEnv, findPerson, parseUserId, toApiUser, updateAccount,
   type ApiUser,
 } from './kit.js';
 import { bareHttp } from './bare-http.js';
@@ -25,14 +25,20 @@ const httpFor = (vendor: VendorId) => clients[vendor];
 const vendors = createPeerVendors(endpoints, httpFor, createSharedImichatToken(httpFor('imichat'), endpoints.imichat));
 const directory = createPeerDirectory(endpoints);
 
-/** A request's reads, each `vendor:id` at most once (what the gateway's dataloader gives a GraphQL request). */
-function requestLoader() {
+const sharedRead = createSharedReads(vendors);
+const freshRead = (vendor: VendorId, vendorUserId: string) => vendors[vendor].getUser(vendorUserId);
+
+/**
+ * A request's reads, each `vendor:id` at most once (what the gateway's dataloader gives a GraphQL
+ * request), over `read`: shared with concurrent requests for answers, fresh for a write's plan.
+ */
+function requestLoader(read: (vendor: VendorId, vendorUserId: string) => Promise<CanonicalUser>) {
   const reads = new Map<string, Promise<CanonicalUser>>();
   return (vendor: VendorId, vendorUserId: string): Promise<CanonicalUser> => {
     const key = `${vendor}:${vendorUserId}`;
-    let read = reads.get(key);
-    if (!read) reads.set(key, (read = vendors[vendor].getUser(vendorUserId)));
-    return read;
+    let pending = reads.get(key);
+    if (!pending) reads.set(key, (pending = read(vendor, vendorUserId)));
+    return pending;
   };
 }
 
@@ -67,14 +73,14 @@ app.get('/healthz', (_request, reply) => reply.type('text/plain').send('ok'));
 
 app.get<{ Params: { id: string } }>('/users/:id', async (request) => {
   const { vendor, vendorUserId } = account(request.params.id);
-  return toApiUser(await vendors[vendor].getUser(vendorUserId));
+  return toApiUser(await sharedRead(vendor, vendorUserId));
 });
 
 app.post<{ Body: { ids?: unknown } }>('/users/lookup', async (request) => {
   const ids = request.body?.ids;
   if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string')) throw new BadRequest('`ids` must be an array of at most 100 strings');
   // Every distinct account's read starts at once; each vendor's pool caps how many are in flight.
-  const load = requestLoader();
+  const load = requestLoader(sharedRead);
   return Promise.all(
     (ids as string[]).map((id): Promise<ApiUser | null> => {
       const parsed = parseUserId(id);
@@ -86,7 +92,7 @@ app.post<{ Body: { ids?: unknown } }>('/users/lookup', async (request) => {
 app.patch<{ Params: { id: string }; Body: { patch?: unknown } }>('/users/:id', async (request) => {
   const patch = patchOf(request.body?.patch);
   const { vendor, vendorUserId } = account(request.params.id);
-  const current = await vendors[vendor].getUser(vendorUserId);
+  const current = await freshRead(vendor, vendorUserId);
   return toApiUser(await updateAccount(vendors, current, patch));
 });
 
@@ -94,7 +100,7 @@ app.post<{ Body: { email?: unknown; patch?: unknown } }>('/people/update', async
   const email = request.body?.email;
   if (typeof email !== 'string' || email === '') throw new BadRequest('`email` must be a string');
   const patch = patchOf(request.body?.patch);
-  const accounts = await findPerson(vendors, directory, email, requestLoader());
+  const accounts = await findPerson(vendors, directory, email, requestLoader(freshRead));
   const written = await Promise.all(accounts.map((current) => updateAccount(vendors, current, patch)));
   return written.map(toApiUser);
 });

@@ -16,6 +16,8 @@ export interface PeerContext {
   readonly vendors: PeerVendors;
   /** The account under `vendor:vendorUserId`, read at most once per request. */
   load(key: string): Promise<CanonicalUser>;
+  /** The same, for a write's plan: never a read another request started (Switchboard's writes read fresh). */
+  loadFresh(key: string): Promise<CanonicalUser>;
   /** Replaces what the request holds for an account with what a write answered. */
   remember(user: CanonicalUser): void;
 }
@@ -66,7 +68,7 @@ export function createPeerResolvers(directory: Directory) {
       async updateUser(_: unknown, { input }: { input: { id: string } & Record<string, unknown> }, context: PeerContext): Promise<Result> {
         let current: CanonicalUser;
         try {
-          current = await context.load(keyOf(input.id));
+          current = await context.loadFresh(keyOf(input.id));
         } catch (error) {
           return failure(error);
         }
@@ -75,7 +77,7 @@ export function createPeerResolvers(directory: Directory) {
       async updateUsersByEmail(_: unknown, { email, patch }: { email: string; patch: Record<string, unknown> }, context: PeerContext): Promise<Result[]> {
         let accounts: CanonicalUser[];
         try {
-          accounts = await findPerson(context.vendors, directory, email, (vendor, id) => context.load(`${vendor}:${id}`));
+          accounts = await findPerson(context.vendors, directory, email, (vendor, id) => context.loadFresh(`${vendor}:${id}`));
         } catch (error) {
           return [failure(error)];
         }

@@ -170,6 +170,29 @@ export function createPeerVendors(endpoints: VendorEndpoints, httpFor: (vendor: 
   };
 }
 
+/**
+ * Reads of one account in flight at the same moment share one vendor call, across requests: what
+ * Switchboard's shared reads do with the entity cache off (src/stores/cache/user-reads.ts). A floor
+ * without it loses to Switchboard whenever concurrent requests name the same accounts (the bench's
+ * people are few), and a floor that loses anywhere is not a floor. A read joins only while another is
+ * in flight: nothing is kept once it settles. Writes do not read through it: they read fresh, as
+ * Switchboard's do.
+ */
+export function createSharedReads(vendors: PeerVendors): (vendor: VendorId, vendorUserId: string) => Promise<CanonicalUser> {
+  const inflight = new Map<string, Promise<CanonicalUser>>();
+  return (vendor, vendorUserId) => {
+    const key = `${vendor}:${vendorUserId}`;
+    let read = inflight.get(key);
+    if (!read) {
+      const started = vendors[vendor].getUser(vendorUserId);
+      const forget = () => void inflight.delete(key);
+      started.then(forget, forget);
+      inflight.set(key, (read = started));
+    }
+    return read;
+  };
+}
+
 /** The directory snapshot for email lookups (see the module comment), over Switchboard's connectors. */
 export function createPeerDirectory(endpoints: VendorEndpoints): Directory & { close(): Promise<void> } {
   const connectors = {} as Record<VendorId, UserConnector>;

@@ -1,7 +1,7 @@
 /**
  * yoga-floor: graphql-yoga with the Apollo peer's schema (apollo-schema.graphql, the shape of
  * Switchboard's for the benchmark operations) and the floor's bare fan-out: the floor's HTTP client
- * (peers/bare-http.ts), a plain per-request memo of reads, and no resilience, quota, auth, metrics,
+ * (peers/bare-http.ts), a plain per-request memo of reads over the floor's shared reads, and no resilience, quota, auth, metrics,
  * logs or tracing. Yoga as it comes: no plugins added, none taken away beyond GraphiQL and the
  * landing page.
  *
@@ -19,26 +19,34 @@ import type { HttpClient } from '../../src/connectors/http.js';
 import { VENDOR_IDS, type CanonicalUser, type VendorId } from '../../src/connectors/types.js';
 import { bareHttp } from './bare-http.js';
 import { createPeerResolvers, type PeerContext } from './graphql-resolvers.js';
-import { createPeerDirectory, createPeerVendors, createSharedImichatToken, endpointsFromEnv } from './kit.js';
+import { createPeerDirectory, createPeerVendors, createSharedImichatToken, createSharedReads, endpointsFromEnv } from './kit.js';
 
 const endpoints = endpointsFromEnv();
 const clients = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, bareHttp(vendor, endpoints[vendor])])) as Record<VendorId, HttpClient>;
 const vendors = createPeerVendors(endpoints, (vendor) => clients[vendor], createSharedImichatToken(clients.imichat, endpoints.imichat));
 const directory = createPeerDirectory(endpoints);
 
-/** The floor's `requestLoader`: each `vendor:id` read at most once per request, every read started at once. */
+const sharedRead = createSharedReads(vendors);
+const freshRead = (vendor: VendorId, vendorUserId: string) => vendors[vendor].getUser(vendorUserId);
+
+/**
+ * The floor's `requestLoader`: each `vendor:id` read at most once per request, every read started at
+ * once; answers over reads shared with concurrent requests, a write's plan over a fresh read.
+ */
 function context(): PeerContext {
   const reads = new Map<string, Promise<CanonicalUser>>();
+  const through = (read: typeof freshRead) => (key: string) => {
+    let pending = reads.get(key);
+    if (!pending) {
+      const colon = key.indexOf(':');
+      reads.set(key, (pending = read(key.slice(0, colon) as VendorId, key.slice(colon + 1))));
+    }
+    return pending;
+  };
   return {
     vendors,
-    load(key) {
-      let read = reads.get(key);
-      if (!read) {
-        const colon = key.indexOf(':');
-        reads.set(key, (read = vendors[key.slice(0, colon) as VendorId].getUser(key.slice(colon + 1))));
-      }
-      return read;
-    },
+    load: through(sharedRead),
+    loadFresh: through(freshRead),
     remember: (user) => void reads.set(`${user.vendor}:${user.vendorUserId}`, Promise.resolve(user)),
   };
 }
