@@ -57,7 +57,7 @@ export async function startApp(config: Config, logger?: Logger, options: StartOp
   const metrics = createMetrics();
   const drain = createDrain();
   const accessLog = logger && createAccessLog({ logger, sampleRate: config.operations.accessLogSampleRate });
-  const stores = createStores(config.stores, { logger, registry: metrics.registry });
+  const stores = await createStores(config.stores, { logger, registry: metrics.registry });
   const { maxAttempts, breakerThreshold, breakerWindowMs, breakerHalfOpenMs } = config.resilience;
   const connectors: Partial<Record<VendorId, UserConnector>> = {};
   const policies: Partial<Record<VendorId, UpstreamPolicy>> = {};

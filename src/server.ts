@@ -7,7 +7,7 @@ import { createLogger, initTracing } from './telemetry.js';
 
 const logger = createLogger(process.env.LOG_LEVEL || 'info');
 const otlpBase = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-const stopTracing = initTracing({ endpoint: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (otlpBase ? `${otlpBase.replace(/\/$/, '')}/v1/traces` : undefined) });
+const stopTracing = await initTracing({ endpoint: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (otlpBase ? `${otlpBase.replace(/\/$/, '')}/v1/traces` : undefined) });
 if (stopTracing) logger.info('tracing: spans go to the OTLP endpoint');
 
 let config;

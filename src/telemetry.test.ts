@@ -11,7 +11,7 @@ let stop: (() => Promise<void>) | null;
 let app: App;
 
 beforeAll(async () => {
-  stop = initTracing({ processor: new SimpleSpanProcessor(exporter) });
+  stop = await initTracing({ processor: new SimpleSpanProcessor(exporter) });
   app = await startApp(loadConfig({ PORT: '0', SIM_PORT_BASE: '0', SIM_SEED: '5', DIRECTORY_TTL_MS: '0' }));
 });
 afterAll(async () => {

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { pino, type Logger } from 'pino';
 
 /**
@@ -59,9 +56,17 @@ export interface TracingOptions {
 }
 
 /** Registers a tracer provider when there is somewhere to send spans; returns how to flush and stop it. */
-export function initTracing({ endpoint, processor }: TracingOptions): (() => Promise<void>) | null {
-  const processors = processor ? [processor] : endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }))] : [];
-  if (processors.length === 0) return null;
+export async function initTracing({ endpoint, processor }: TracingOptions): Promise<(() => Promise<void>) | null> {
+  if (!processor && !endpoint) return null;
+  // The SDK and exporter are loaded only when tracing is on: ~10 MB of RSS a process without a
+  // collector never uses (the API above stays, and is a no-op without a provider).
+  const [{ OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor }, { NodeTracerProvider }] = await Promise.all([
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/sdk-trace-node'),
+  ]);
+  const processors = processor ? [processor] : [new BatchSpanProcessor(new OTLPTraceExporter({ url: endpoint }))];
   const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ 'service.name': 'switchboard' }), spanProcessors: processors });
   provider.register();
   return async () => {

@@ -12,7 +12,7 @@ import { createFailoverQuotaStore } from './quota/failover.js';
 import { createMemoryQuotaStore } from './quota/memory.js';
 import { createRedisQuotaStore } from './quota/redis.js';
 import type { QuotaStore } from './quota/index.js';
-import { connectRedis, type StoreState } from './redis.js';
+import type { StoreState } from './redis.js';
 
 /**
  * The shared state of a gateway, chosen once from configuration: in memory (the default: one
@@ -45,7 +45,7 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-export function createStores(settings: StoreSettings, { logger, registry }: { logger?: Logger; registry?: Registry } = {}): Stores {
+export async function createStores(settings: StoreSettings, { logger, registry }: { logger?: Logger; registry?: Registry } = {}): Promise<Stores> {
   if (settings.redisUrl === null) {
     return {
       quota: createMemoryQuotaStore(),
@@ -55,6 +55,8 @@ export function createStores(settings: StoreSettings, { logger, registry }: { lo
       close: async () => {},
     };
   }
+  // Loaded only when configured: the Redis client is ~10 MB of a process that never uses it.
+  const { connectRedis } = await import('./redis.js');
   const up = registry ? new Gauge({ name: 'switchboard_store_up', help: 'Whether the shared store (Redis) answers: 1 yes, 0 no.', registers: [registry] }) : null;
   up?.set(0);
   const connection = connectRedis({
