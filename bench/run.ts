@@ -270,9 +270,12 @@ function gatewayKnobs(): { cacheTtlMs: boolean; redisUrl: boolean } {
 }
 
 
+/** The commit measured, marked `+dirty` when tracked code differs from it (results and docs excepted: runs write them). */
 function gitCommit(): string {
   try {
-    return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const git = (args: string) => execSync(`git ${args}`, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const changed = git("status --porcelain --untracked-files=no -- . ':!bench/results' ':!docs'");
+    return `${git('rev-parse --short HEAD')}${changed ? '+dirty' : ''}`;
   } catch {
     return 'unknown';
   }
