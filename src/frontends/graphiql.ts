@@ -1,12 +1,18 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 /**
  * GraphiQL as one self-contained page: `@graphql-yoga/render-graphiql` inlines GraphiQL's script, styles
  * and editor workers (as blob: URLs), so the page loads nothing from another host and works offline,
  * behind a proxy and under the page's own CSP below. Yoga's built-in renderer loads them from a CDN.
+ *
+ * That package is one 9 MB module, so it is loaded when the page is first asked for: a replica that
+ * never serves GraphiQL (production, a benchmark) does not hold it in memory.
  */
-export { renderGraphiQL };
+let renderer: Promise<typeof import('@graphql-yoga/render-graphiql')> | undefined;
+export async function renderGraphiQL(options: GraphiQLOptions): Promise<string> {
+  renderer ??= import('@graphql-yoga/render-graphiql');
+  return (await renderer).renderGraphiQL(options);
+}
 
 /** What the page may load: only its own origin, inline code and the blob: workers it makes itself. */
 export const GRAPHIQL_CSP = [

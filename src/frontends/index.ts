@@ -52,7 +52,7 @@ const TYPES: Record<string, string> = {
 
 export function createFrontends(options: FrontendsOptions): Frontends {
   const { graphqlPath = '/graphql', root = projectRoot(), logger } = options;
-  let graphiqlPage: string | null = null;
+  let graphiqlPage: Promise<string> | null = null;
   let build: Promise<string> | null = null;
   const prepare = (): Promise<string> => {
     build ??= ensureConsoleBuilt(root, logger).then(
@@ -104,7 +104,15 @@ export function createFrontends(options: FrontendsOptions): Frontends {
     const url = { pathname: query === -1 ? target : target.slice(0, query), searchParams: new URLSearchParams(query === -1 ? '' : target.slice(query + 1)) };
     if (options.graphiql && url.pathname === graphqlPath && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')) {
       graphiqlPage ??= renderGraphiQL({ ...graphiqlOptions({ authRequired: options.authRequired }), endpoint: graphqlPath });
-      send(res, req, 200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache', 'content-security-policy': GRAPHIQL_CSP }, graphiqlPage);
+      graphiqlPage.then(
+        (page) => send(res, req, 200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache', 'content-security-policy': GRAPHIQL_CSP }, page),
+        (error: unknown) => {
+          // Not kept: the next visit tries again.
+          graphiqlPage = null;
+          logger?.error({ err: error }, 'graphiql: could not render');
+          if (!res.headersSent) send(res, req, 500, { 'content-type': 'text/plain; charset=utf-8' }, 'GraphiQL could not be served.');
+        },
+      );
       return true;
     }
     if (options.console && (url.pathname === '/' || url.pathname === '/index.html' || url.pathname.startsWith('/assets/'))) {
