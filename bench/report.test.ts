@@ -294,6 +294,25 @@ describe('peers slower than they should be', () => {
     // Nothing answered (under 1 req/s) is a flag of its own, not an order.
     expect(summary(closedLoop({ floor: 0.2, [OURS]: 0.6 }, ['users-20-per-vendor'])).orderFlags).toEqual([]);
   });
+
+  it('flags a scenario where a floor row is slower than the Switchboard row beside it (cache off against off, on against on)', () => {
+    const row = (peer: string, reqPerSec: number): ScenarioMeasurement => ({
+      scenario: 'hot-set',
+      peer,
+      rep: 1,
+      offered: null,
+      sent: 100,
+      answeredShare: 1,
+      vendorWorstSecond: null,
+      result: measurement({ profile: 'fixed', workload: 'hot-set', peer }, { reqPerSec }),
+    });
+    const flags = (rows: ScenarioMeasurement[]) => summarise([], {}, plan, data, peers, calibration, rows).orderFlags.map((f) => `${f.profile}/${f.workload}: ${f.faster}<${f.slower}`);
+    expect(flags([row('floor', 500), row(OURS, 400), row('floor-cache', 900), row(`${OURS}-cache`, 800)])).toEqual([]);
+    // The floor without a cache is not held against Switchboard with one.
+    expect(flags([row('floor', 500), row(`${OURS}-cache`, 800)])).toEqual([]);
+    expect(flags([row('floor', 500), row(OURS, 400), row('floor-cache', 700), row(`${OURS}-cache`, 800)])).toEqual([`scenario/hot-set: floor-cache<${OURS}-cache`]);
+    expect(flags([row('floor', 300), row(OURS, 400)])).toEqual([`scenario/hot-set: floor<${OURS}`]);
+  });
 });
 
 describe('renderMarkdown', () => {

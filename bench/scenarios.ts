@@ -3,7 +3,7 @@
  * run on peers started for it with the settings it is about, after the side-by-side matrix:
  *
  * - `hot-set`: Zipf reads over all accounts, Switchboard with the entity cache off and on
- *   (`CACHE_TTL_MS`), the floor beside them; req/s and upstream calls per operation.
+ *   (`CACHE_TTL_MS`), the floor beside each (its cache a plain Map); req/s and upstream calls per operation.
  * - `dialpad-quota`: Dialpad-only reads offered at 5× its published 20 a second, with the simulator
  *   holding Dialpad's limits and Switchboard its quota, cache off and on: the share answered, p99, and
  *   the vendor's worst second from the simulator's own arrival log.
@@ -58,7 +58,8 @@ export const SCENARIOS: readonly Scenario[] = [
     workload: 'hot-set',
     dialpadLimits: false,
     peers: [
-      { name: 'floor', base: 'floor', title: 'the floor (no cache)', env: {} },
+      { name: 'floor', base: 'floor', title: 'the floor (no cache)', env: { CACHE_TTL_MS: '0' } },
+      { name: 'floor-cache', base: 'floor', title: `the floor with a plain Map as its cache, CACHE_TTL_MS=${BENCH_CACHE_TTL_MS}`, env: { CACHE_TTL_MS: BENCH_CACHE_TTL_MS } },
       { name: 'switchboard', base: 'switchboard', title: 'Switchboard, entity cache off', env: { CACHE_TTL_MS: '0' } },
       { name: 'switchboard-cache', base: 'switchboard', title: `Switchboard, CACHE_TTL_MS=${BENCH_CACHE_TTL_MS}`, env: { CACHE_TTL_MS: BENCH_CACHE_TTL_MS } },
     ],

@@ -2,7 +2,8 @@
  * The floor peer: the least work that gives the benchmark's answers. Plain REST routes (Fastify, no
  * GraphQL) over Switchboard's own vendor clients and mapping (through peers/kit.ts, so the answers are
  * the same by construction), each vendor reached through one long-lived undici pool with undici's own
- * timeouts (peers/bare-http.ts), concurrent reads of one account shared (kit.ts, `createSharedReads`), and nothing else: no retries, no breaker, no quota, no request deadline, no metrics, no
+ * timeouts (peers/bare-http.ts), concurrent reads of one account shared (kit.ts, `createSharedReads`; with
+ * `CACHE_TTL_MS` also kept that long, the floor of a gateway with a cache), and nothing else: no retries, no breaker, no quota, no request deadline, no metrics, no
  * logging, no tracing. Whatever a GraphQL peer costs above this line is what its engine, resilience
  * and telemetry cost; what the floor itself costs is the vendors, the mapping and HTTP.
  *
@@ -10,6 +11,7 @@
  * POST /people/update, GET /healthz. Prints `ready http://127.0.0.1:<port>` once listening.
  */
 import Fastify from 'fastify';
+import { loadConfig } from '../../src/config.js';
 import type { HttpClient } from '../../src/connectors/http.js';
 import { VENDOR_IDS, type CanonicalPatch, type CanonicalUser, type VendorId } from '../../src/connectors/types.js';
 import { UpstreamError, WriteRejected } from '../../src/errors.js';
@@ -25,7 +27,9 @@ const httpFor = (vendor: VendorId) => clients[vendor];
 const vendors = createPeerVendors(endpoints, httpFor, createSharedImichatToken(httpFor('imichat'), endpoints.imichat));
 const directory = createPeerDirectory(endpoints);
 
-const sharedRead = createSharedReads(vendors);
+// CACHE_TTL_MS as the gateway reads it: 0 (the default) shares reads in flight only.
+const shared = createSharedReads(vendors, { ttlMs: loadConfig().stores.cacheTtlMs });
+const sharedRead = shared.read;
 const freshRead = (vendor: VendorId, vendorUserId: string) => vendors[vendor].getUser(vendorUserId);
 
 /**
@@ -93,7 +97,12 @@ app.patch<{ Params: { id: string }; Body: { patch?: unknown } }>('/users/:id', a
   const patch = patchOf(request.body?.patch);
   const { vendor, vendorUserId } = account(request.params.id);
   const current = await freshRead(vendor, vendorUserId);
-  return toApiUser(await updateAccount(vendors, current, patch));
+  try {
+    return toApiUser(await updateAccount(vendors, current, patch));
+  } finally {
+    // After the write, before the answer: no read that began before it is kept (kit.ts).
+    shared.forget(vendor, vendorUserId);
+  }
 });
 
 app.post<{ Body: { email?: unknown; patch?: unknown } }>('/people/update', async (request) => {
@@ -101,7 +110,9 @@ app.post<{ Body: { email?: unknown; patch?: unknown } }>('/people/update', async
   if (typeof email !== 'string' || email === '') throw new BadRequest('`email` must be a string');
   const patch = patchOf(request.body?.patch);
   const accounts = await findPerson(vendors, directory, email, requestLoader(freshRead));
-  const written = await Promise.all(accounts.map((current) => updateAccount(vendors, current, patch)));
+  const written = await Promise.all(
+    accounts.map((current) => updateAccount(vendors, current, patch).finally(() => shared.forget(current.vendor, current.vendorUserId))),
+  );
   return written.map(toApiUser);
 });
 

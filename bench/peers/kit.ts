@@ -170,26 +170,54 @@ export function createPeerVendors(endpoints: VendorEndpoints, httpFor: (vendor: 
   };
 }
 
+/** A peer's reads of single accounts, shared across its requests (see `createSharedReads`). */
+export interface SharedReads {
+  read(vendor: VendorId, vendorUserId: string): Promise<CanonicalUser>;
+  /** A write changed this account: the next read goes to the vendor. */
+  forget(vendor: VendorId, vendorUserId: string): void;
+}
+
 /**
  * Reads of one account in flight at the same moment share one vendor call, across requests: what
  * Switchboard's shared reads do with the entity cache off (src/stores/cache/user-reads.ts). A floor
  * without it loses to Switchboard whenever concurrent requests name the same accounts (the bench's
- * people are few), and a floor that loses anywhere is not a floor. A read joins only while another is
- * in flight: nothing is kept once it settles. Writes do not read through it: they read fresh, as
- * Switchboard's do.
+ * people are few), and a floor that loses anywhere is not a floor. With `ttlMs` > 0 (the gateway's
+ * `CACHE_TTL_MS`, read by the caller) an answer is also kept that long in a plain Map: the floor of a
+ * gateway with an entity cache. Writes do not read through it (they read fresh, as Switchboard's do)
+ * and `forget` what they wrote.
  */
-export function createSharedReads(vendors: PeerVendors): (vendor: VendorId, vendorUserId: string) => Promise<CanonicalUser> {
+export function createSharedReads(vendors: PeerVendors, { ttlMs = 0 }: { ttlMs?: number } = {}): SharedReads {
   const inflight = new Map<string, Promise<CanonicalUser>>();
-  return (vendor, vendorUserId) => {
-    const key = `${vendor}:${vendorUserId}`;
-    let read = inflight.get(key);
-    if (!read) {
-      const started = vendors[vendor].getUser(vendorUserId);
-      const forget = () => void inflight.delete(key);
-      started.then(forget, forget);
-      inflight.set(key, (read = started));
-    }
-    return read;
+  const kept = new Map<string, { user: CanonicalUser; until: number }>();
+  /** Writes per account: a read that began before a write must not keep what it read. */
+  const writes = new Map<string, number>();
+  return {
+    read(vendor, vendorUserId) {
+      const key = `${vendor}:${vendorUserId}`;
+      const hit = ttlMs > 0 ? kept.get(key) : undefined;
+      if (hit && hit.until > Date.now()) return Promise.resolve(hit.user);
+      let read = inflight.get(key);
+      if (!read) {
+        const started = vendors[vendor].getUser(vendorUserId);
+        const generation = writes.get(key) ?? 0;
+        started.then(
+          (user) => {
+            inflight.delete(key);
+            if (ttlMs > 0 && (writes.get(key) ?? 0) === generation) kept.set(key, { user, until: Date.now() + ttlMs });
+          },
+          () => void inflight.delete(key),
+        );
+        inflight.set(key, (read = started));
+      }
+      return read;
+    },
+    forget(vendor, vendorUserId) {
+      const key = `${vendor}:${vendorUserId}`;
+      kept.delete(key);
+      // A read in flight now began before the write: it is not joined, and what it reads is not kept.
+      inflight.delete(key);
+      writes.set(key, (writes.get(key) ?? 0) + 1);
+    },
   };
 }
 

@@ -26,7 +26,7 @@ const clients = Object.fromEntries(VENDOR_IDS.map((vendor) => [vendor, bareHttp(
 const vendors = createPeerVendors(endpoints, (vendor) => clients[vendor], createSharedImichatToken(clients.imichat, endpoints.imichat));
 const directory = createPeerDirectory(endpoints);
 
-const sharedRead = createSharedReads(vendors);
+const sharedRead = createSharedReads(vendors).read;
 const freshRead = (vendor: VendorId, vendorUserId: string) => vendors[vendor].getUser(vendorUserId);
 
 /**
