@@ -22,7 +22,7 @@ import { buildPeers } from './build.js';
 import { checkAnswers, countCalls, type CallCount, type CheckResult, type RunningPeer } from './check.js';
 import { PROFILES, startFleet, type Fleet, type Profile } from './fleet.js';
 import { runLoad, type LoadOptions } from './load.js';
-import { BASELINE, PEERS, type Peer } from './peers/index.js';
+import { BASELINE, PEER_ENV, PEERS, type Peer } from './peers/index.js';
 import { cellPeers, estimateSeconds, planFor, scenarioPeersOf, type Plan } from './plan.js';
 import { CAN_PIN, pin, pinSelf, rssBytes, startChild, type Child } from './processes.js';
 import { hasRedis, startRedis, type RedisServer } from './redis.js';
@@ -33,8 +33,6 @@ import { seededRandom, WORKLOADS, type BenchData } from './workloads.js';
 const PEER_CORE = 0;
 const GENERATOR_CORE = 1;
 
-/** What every peer runs with: quiet logs, no auth, vendor limits off (the simulators' are off too; IMIchat's daily 10,000 would throttle a long run). */
-const PEER_ENV = { LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', IMICHAT_RATE_LIMITS: '', NODE_ENV: 'development' };
 
 const mode = process.argv.includes('--quick') ? 'quick' : 'full';
 const only = process.argv.find((arg) => arg.startsWith('--peers='))?.slice('--peers='.length).split(',');

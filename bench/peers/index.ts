@@ -31,5 +31,11 @@ if (BASELINE) {
   (PEERS as Peer[]).push({ name: 'switchboard-before', title: `Switchboard before, as built from ${BASELINE}`, kind: 'graphql', entry: `${BASELINE.replace(/\/$/, '')}/bench/peers/switchboard.ts` });
 }
 
+/**
+ * What every peer runs with, in every run and tool: quiet logs, no auth, vendor limits off (the
+ * simulators' are off too; IMIchat's daily 10,000 would throttle a long run).
+ */
+export const PEER_ENV: Readonly<Record<string, string>> = { LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', IMICHAT_RATE_LIMITS: '', NODE_ENV: 'development' };
+
 /** The peer every ratio is "ours over theirs" from. */
 export const OURS = 'switchboard';

@@ -7,7 +7,7 @@
 import { buildPeers } from '../build.js';
 import { startFleet } from '../fleet.js';
 import { runLoad } from '../load.js';
-import { PEERS } from '../peers/index.js';
+import { PEER_ENV, PEERS } from '../peers/index.js';
 import { pinSelf, startChild } from '../processes.js';
 import { WORKLOADS } from '../workloads.js';
 
@@ -23,7 +23,7 @@ try {
   const dir = new URL('../results/profiles/', import.meta.url).pathname;
   const child = await startChild(built(peer.entry), {
     core: 0,
-    env: { ...fleet.peerEnv, LOG_LEVEL: 'warn', AUTH: 'none', DIALPAD_RATE_LIMITS: '', ...peer.env, PORT: '0' },
+    env: { ...fleet.peerEnv, ...PEER_ENV, ...peer.env, PORT: '0' },
     nodeArgs: [...(process.env.PROFILE === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]), ...(process.env.PEER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
   });
   try {
