@@ -58,8 +58,8 @@ export interface TracingOptions {
 /** Registers a tracer provider when there is somewhere to send spans; returns how to flush and stop it. */
 export async function initTracing({ endpoint, processor }: TracingOptions): Promise<(() => Promise<void>) | null> {
   if (!processor && !endpoint) return null;
-  // The SDK and exporter are loaded only when tracing is on: ~10 MB of RSS a process without a
-  // collector never uses (the API above stays, and is a no-op without a provider).
+  // The SDK and exporter are loaded only when tracing is on: memory a process without a collector
+  // would never use (the API above stays, and is a no-op without a provider).
   const [{ OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor }, { NodeTracerProvider }] = await Promise.all([
     import('@opentelemetry/exporter-trace-otlp-http'),
     import('@opentelemetry/resources'),

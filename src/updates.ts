@@ -136,9 +136,9 @@ function retryWait(error: unknown, attempt: number): number | null {
 }
 
 /**
- * Applies to every account of a person what each can take, all at once. `accounts` must be fresh reads made by this request (the lookup
- * confirms each one with a fresh read, or Dialpad's search answered it just now): each write is
- * planned against them, so no account is read twice.
+ * Applies to every account of a person what each can take, all at once. `accounts` must be fresh
+ * reads made by this request (the lookup confirms each one with a fresh read, or Dialpad's search
+ * answered it just now): each write is planned against them, so no account is read twice.
  */
 export async function updatePerson(
   deps: UpdateDeps,

@@ -55,7 +55,7 @@ export async function createStores(settings: StoreSettings, { logger, registry }
       close: async () => {},
     };
   }
-  // Loaded only when configured: the Redis client is ~10 MB of a process that never uses it.
+  // Loaded only when configured: a process without Redis need not hold its client in memory.
   const { connectRedis } = await import('./redis.js');
   const up = registry ? new Gauge({ name: 'switchboard_store_up', help: 'Whether the shared store (Redis) answers: 1 yes, 0 no.', registers: [registry] }) : null;
   up?.set(0);
