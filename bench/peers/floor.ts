@@ -2,9 +2,9 @@
  * The floor peer: the least work that gives the benchmark's answers. Plain REST routes (Fastify, no
  * GraphQL) over Switchboard's own vendor clients and mapping (through peers/kit.ts, so the answers are
  * the same by construction), each vendor reached through one long-lived undici pool with undici's own
- * timeouts (peers/bare-http.ts), concurrent reads of one account shared (kit.ts, `createSharedReads`; with
- * `CACHE_TTL_MS` also kept that long, the floor of a gateway with a cache), and nothing else: no retries, no breaker, no quota, no request deadline, no metrics, no
- * logging, no tracing. Whatever a GraphQL peer costs above this line is what its engine, resilience
+ * timeouts (peers/bare-http.ts), concurrent reads of one account shared (kit.ts, `createSharedReads`;
+ * with `CACHE_TTL_MS` also kept that long, the floor of a gateway with a cache), and nothing else: no
+ * retries, no breaker, no quota, no request deadline, no metrics, no logging, no tracing. Whatever a GraphQL peer costs above this line is what its engine, resilience
  * and telemetry cost; what the floor itself costs is the vendors, the mapping and HTTP.
  *
  * Routes (FLOOR_ROUTES in bench/operations.ts): GET /users/:id, POST /users/lookup, PATCH /users/:id,

@@ -200,12 +200,14 @@ export function createSharedReads(vendors: PeerVendors, { ttlMs = 0 }: { ttlMs?:
       if (!read) {
         const started = vendors[vendor].getUser(vendorUserId);
         const generation = writes.get(key) ?? 0;
+        // Only this read's own entry goes: after a `forget`, a newer read may hold the key.
+        const settle = () => void (inflight.get(key) === started && inflight.delete(key));
         started.then(
           (user) => {
-            inflight.delete(key);
+            settle();
             if (ttlMs > 0 && (writes.get(key) ?? 0) === generation) kept.set(key, { user, until: Date.now() + ttlMs });
           },
-          () => void inflight.delete(key),
+          settle,
         );
         inflight.set(key, (read = started));
       }
