@@ -77,11 +77,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** `promise`, or the signal's reason as soon as it aborts; the work behind `promise` goes on either way. */
-export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+/**
+ * `promise`, or `aborted()` (by default the signal's reason) as soon as the signal aborts; the work
+ * behind `promise` goes on either way, and its own rejection passes through unchanged.
+ */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal, aborted: () => unknown = () => signal.reason): Promise<T> {
+  if (signal.aborted) return Promise.reject(aborted());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => reject(aborted());
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });

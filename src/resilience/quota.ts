@@ -1,7 +1,7 @@
 import type { VendorId } from '../connectors/types.js';
 import { UpstreamError, vendorDisplayName } from '../errors.js';
 import type { QuotaStore } from '../stores/quota/index.js';
-import { remainingMs, sleep } from './deadline.js';
+import { abortable, remainingMs, sleep } from './deadline.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -111,7 +111,8 @@ export function createQuotaGate({ vendor, key, store, limits: published, leaseMs
       tail = turn.catch(() => {});
       let slot: string;
       try {
-        slot = await (signal ? raceDeadline(turn, signal, () => rateLimited(least)) : turn);
+        // RATE_LIMITED as soon as the deadline ends while still queued (the turn then gives its slot back).
+        slot = await (signal ? abortable(turn, signal, () => rateLimited(least)) : turn);
       } finally {
         queued--;
       }
@@ -135,21 +136,3 @@ export function createQuotaGate({ vendor, key, store, limits: published, leaseMs
   };
 }
 
-/** The turn, or RATE_LIMITED as soon as the deadline ends while still queued (the turn then gives its slot back). */
-function raceDeadline<T>(turn: Promise<T>, signal: AbortSignal, error: () => Error): Promise<T> {
-  if (signal.aborted) return Promise.reject(error());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(error());
-    signal.addEventListener('abort', onAbort, { once: true });
-    turn.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (reason: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(reason);
-      },
-    );
-  });
-}

@@ -1,4 +1,5 @@
 import { UpstreamError } from '../../errors.js';
+import { abortable } from '../../resilience/deadline.js';
 import { failureFor, type HttpClient, type VendorResponse } from '../http.js';
 
 /**
@@ -63,7 +64,8 @@ export function createImichatToken(
     pending ??= authorize().finally(() => {
       pending = undefined;
     });
-    return abortable(pending, signal);
+    // The sign-in runs on for other waiters when this caller's signal aborts.
+    return signal ? abortable(pending, signal, () => new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor: 'imichat', httpStatus: null, cause: signal.reason })) : pending;
   }
 
   return {
@@ -87,23 +89,3 @@ function refusal(response: VendorResponse): UpstreamError {
   });
 }
 
-/** Waits for `promise` unless `signal` aborts first; the promise itself runs on for other waiters. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  const aborted = () => new UpstreamError({ code: 'VENDOR_UNAVAILABLE', vendor: 'imichat', httpStatus: null, cause: signal.reason });
-  if (signal.aborted) return Promise.reject(aborted());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
