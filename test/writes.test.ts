@@ -83,6 +83,26 @@ describe('updateUsersByEmail', () => {
     expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(300);
   });
 
+  it('writes no account whose address changed at the vendor after the snapshot named it: the fresh read decides', async () => {
+    const shared = people.shared.find((p) => p.vendors.includes('rinkel') && p.vendors.length >= 2);
+    if (!shared) throw new Error('seed 5 has no person with a Rinkel account and another');
+    const FIND = 'query ($email: EmailAddress!) { usersByEmail(email: $email) { vendor vendorUserId } }';
+    const found = await app.graphql<{ usersByEmail: { vendor: string; vendorUserId: string }[] }>(FIND, { email: shared.email });
+    const rinkelId = found.data?.usersByEmail.find((user) => user.vendor === 'RINKEL')?.vendorUserId as string;
+    expect(rinkelId).toBeDefined();
+    // The snapshot still holds the old address; the vendor no longer does.
+    await fetch(`${app.simulators.rinkel.url}/users/${rinkelId}`, {
+      method: 'PATCH',
+      headers: { 'x-rinkel-api-key': 'sandbox-rinkel-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `moved.${rinkelId}@elsewhere.example` }),
+    });
+    const writtenBefore = writes('rinkel').length;
+    const { data } = await app.graphql<{ updateUsersByEmail: Result[] }>(BY_EMAIL, { email: shared.email, patch: { firstName: 'Fresh' } });
+    const vendors = (data?.updateUsersByEmail ?? []).map((result) => (result.user as { vendor: string } | undefined)?.vendor);
+    expect(vendors).toEqual(shared.vendors.filter((vendor) => vendor !== 'rinkel').map((vendor) => vendor.toUpperCase()));
+    expect(writes('rinkel')).toHaveLength(writtenBefore);
+  });
+
   it('answers one NotFoundError for a person without accounts, and writes nothing', async () => {
     const { data } = await app.graphql<{ updateUsersByEmail: Result[] }>(BY_EMAIL, { email: 'nobody@nowhere.example', patch: { firstName: 'X' } });
     expect(data?.updateUsersByEmail.map((result) => result.__typename)).toEqual(['NotFoundError']);
